@@ -1,0 +1,55 @@
+"""The HTTP entry point. Thin: authenticate, call one service, shape the answer."""
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request as HttpRequest
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from models.catalogue import get_catalogue
+from models.config import Settings, get_settings
+from models.db import create_schema, make_engine
+from models.errors import DomainError
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="tegenspraak",
+        description="Tegenspraak op verzoeken om kinderbeschermingsmaatregelen: van concept tot verzoekschrift.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    get_catalogue(settings.catalogue_dir, settings.catalogue_version)  # an invalid catalogue stops the start
+    app.state.settings = settings
+    app.state.engine = make_engine(settings.database_url)
+    create_schema(app.state.engine)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(_request: HttpRequest, exc: DomainError):
+        return JSONResponse(status_code=exc.status, content=exc.as_dict())
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: HttpRequest, exc: StarletteHTTPException):
+        body = exc.detail if isinstance(exc.detail, dict) else {
+            "code": f"http_{exc.status_code}", "message": str(exc.detail), "problems": []}
+        return JSONResponse(status_code=exc.status_code, content=body, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: HttpRequest, exc: RequestValidationError):
+        problems = [{"code": "field_invalid", "field": ".".join(str(p) for p in e["loc"]),
+                     "message": f"Ongeldig veld {'.'.join(str(p) for p in e['loc'])}: {e['msg']}"} for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"code": "invalid_input", "message": "De invoer is niet geldig.",
+                                                      "problems": problems})
+
+    from api import routes
+
+    app.include_router(routes.router)
+    return app

@@ -1,0 +1,41 @@
+"""FastAPI dependencies: the database session and the authenticated user."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session, select
+
+from models.organisation import User, hash_token
+
+bearer = HTTPBearer(auto_error=False, description="Persoonlijk token van de gebruiker")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    session = Session(request.app.state.engine, expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
+    unauthorised = HTTPException(
+        status_code=401,
+        detail={"code": "unauthenticated", "message": "Log in met een geldig token (Authorization: Bearer ...).",
+                "problems": []},
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise unauthorised
+    user = session.exec(select(User).where(User.token_hash == hash_token(credentials.credentials))).first()
+    if user is None or not user.active:
+        raise unauthorised
+    return user
+
+
+ActorDep = Annotated[User, Depends(get_actor)]

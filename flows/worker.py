@@ -1,0 +1,68 @@
+"""The process that executes the flows: it polls the outbox and runs the deadline watcher on a schedule.
+
+Polling the application database costs one small query; a Prefect flow run starts only when there is work.
+"""
+
+import logging
+import signal
+import time
+
+from prefect.settings import temporary_settings
+from sqlmodel import select
+
+from models.audit import Event
+from models.config import get_settings
+from models.db import get_engine, session_scope
+from models.services.events import pending_event_ids
+
+log = logging.getLogger("tegenspraak.worker")
+
+
+def run_pending(limit: int = 100) -> int:
+    """Run the flow of every unprocessed event, oldest first. Returns how many were run."""
+    from flows.lifecycle import FLOWS
+
+    settings = get_settings()
+    with session_scope(get_engine(settings.database_url)) as session:
+        ids = pending_event_ids(session, limit)
+        kinds = {e.id: e.kind for e in session.exec(select(Event).where(Event.id.in_(ids)))}
+        session.rollback()
+    for event_id in ids:
+        flow_fn = FLOWS.get(kinds[event_id])
+        if flow_fn is None:
+            continue
+        flow_fn(event_id)
+    return len(ids)
+
+
+def no_heartbeats():
+    """Flow heartbeats cost ~1 s per run (prefect-notes.md); our flows are short and idempotent."""
+    return temporary_settings(updates={"flows.heartbeat_frequency": None})
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+    settings = get_settings()
+    stop = False
+
+    def _stop(*_):
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    from flows.lifecycle import deadline_watcher_flow
+
+    next_watch = 0.0
+    with no_heartbeats():
+        log.info("gestart; database %s", settings.database_url)
+        while not stop:
+            if time.monotonic() >= next_watch:
+                deadline_watcher_flow()
+                next_watch = time.monotonic() + settings.watcher_interval_seconds
+            elif run_pending() == 0:
+                time.sleep(settings.worker_poll_seconds)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""The legal catalogue: measures, grounds, durations, requesters, panels and deadlines as versioned data.
+
+Files live in `catalogue_data/<version>.yaml`. Each is validated on load; a request stores
+the version it was submitted under and is always judged by that version.
+"""
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from models.errors import CatalogueError, Problem
+
+PANEL_ROLES = ("tegenspreker", "jurist", "gedragswetenschapper")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GroundElement(_Strict):
+    code: str
+    article: str
+    question: str
+
+
+class GroundOption(_Strict):
+    """All elements of one option are required; a measure's options are alternatives ('or')."""
+
+    code: str
+    label: str
+    elements: list[GroundElement] = Field(min_length=1)
+
+
+class RequesterRule(_Strict):
+    capacity: str
+    condition: str | None = None
+
+
+class AttachmentRule(_Strict):
+    code: str
+    label: str
+    article: str
+    when_capacity_in: list[str] | None = None
+    unless_flag: str | None = None
+
+    def applies(self, capacity: str, flags: dict[str, bool]) -> bool:
+        if self.when_capacity_in is not None and capacity not in self.when_capacity_in:
+            return False
+        if self.unless_flag and flags.get(self.unless_flag):
+            return False
+        return True
+
+
+class PartyRules(_Strict):
+    parents_without_gezag: bool
+    carers: bool
+
+
+class Measure(_Strict):
+    code: str = ""
+    name: str
+    articles: list[str] = Field(min_length=1)
+    court_request: str
+    max_duration_months: int | None = Field(ge=1)
+    duration_article: str
+    notes: str | None = None
+    verified: bool = True
+    requesters: list[RequesterRule] = Field(min_length=1)
+    grounds: list[GroundOption] = Field(min_length=1)
+    required_attachments: list[AttachmentRule] = []
+    panel: dict[str, int]
+    parties: PartyRules
+    spoed: bool
+
+    @model_validator(mode="after")
+    def _check_panel(self):
+        unknown = set(self.panel) - set(PANEL_ROLES)
+        if unknown:
+            raise ValueError(f"unknown panel roles {sorted(unknown)}")
+        if any(n < 0 for n in self.panel.values()) or sum(self.panel.values()) == 0:
+            raise ValueError("a panel needs at least one seat and no negative counts")
+        return self
+
+    def ground_element(self, code: str) -> GroundElement | None:
+        for option in self.grounds:
+            for element in option.elements:
+                if element.code == code:
+                    return element
+        return None
+
+    def requester_rule(self, capacity: str) -> RequesterRule | None:
+        return next((r for r in self.requesters if r.capacity == capacity), None)
+
+    def panel_seats(self) -> list[tuple[str, int]]:
+        """(role, seat number) for every seat, in a stable order."""
+        return [(role, n) for role in PANEL_ROLES for n in range(1, self.panel.get(role, 0) + 1)]
+
+
+class HearingRules(_Strict):
+    child_hearing_age: int = Field(ge=0, le=18)
+    child_hearing_article: str
+    response_days: int = Field(ge=1)
+    spoed_response_days: int = Field(ge=1)
+    verified: bool = True
+
+
+class ReviewRules(_Strict):
+    window_days: int = Field(ge=1)
+    spoed_window_days: int = Field(ge=1)
+    signoff_roles: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_roles(self):
+        if set(self.signoff_roles) - set(PANEL_ROLES):
+            raise ValueError("signoff_roles must be panel roles")
+        return self
+
+
+class Criterion(_Strict):
+    code: str
+    label: str
+    question: str
+
+
+class Catalogue(_Strict):
+    version: str
+    valid_from: date
+    source: str
+    capacities: dict[str, str]
+    hearing: HearingRules
+    review: ReviewRules
+    criteria: list[Criterion] = Field(min_length=1)
+    alternative_kinds: dict[str, str]
+    measures: dict[str, Measure]
+
+    @model_validator(mode="after")
+    def _check_references(self):
+        for code, measure in self.measures.items():
+            object.__setattr__(measure, "code", code)
+            for rule in measure.requesters:
+                if rule.capacity not in self.capacities:
+                    raise ValueError(f"measure {code}: unknown capacity {rule.capacity!r}")
+            for att in measure.required_attachments:
+                for cap in att.when_capacity_in or []:
+                    if cap not in self.capacities:
+                        raise ValueError(f"measure {code}: attachment {att.code}: unknown capacity {cap!r}")
+            codes = [e.code for o in measure.grounds for e in o.elements]
+            if len(codes) != len(set(codes)):
+                raise ValueError(f"measure {code}: ground element codes must be unique")
+        return self
+
+    def measure(self, code: str) -> Measure:
+        try:
+            return self.measures[code]
+        except KeyError:
+            raise CatalogueError(
+                "Onbekende maatregel.",
+                code="unknown_measure",
+                problems=[Problem("unknown_measure", f"De maatregel '{code}' staat niet in catalogus {self.version}.")],
+            ) from None
+
+    @property
+    def criterion_codes(self) -> list[str]:
+        return [c.code for c in self.criteria]
+
+
+def _version_key(path: Path) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in path.stem.split("."))
+
+
+def load_catalogue_file(path: Path) -> Catalogue:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        catalogue = Catalogue.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise CatalogueError(
+            f"De juridische catalogus {path.name} is ongeldig: {exc}", code="catalogue_invalid"
+        ) from exc
+    if catalogue.version != path.stem:
+        raise CatalogueError(
+            f"Catalogusbestand {path.name} heeft versie {catalogue.version}; bestandsnaam en versie moeten gelijk zijn.",
+            code="catalogue_invalid",
+        )
+    return catalogue
+
+
+@lru_cache(maxsize=None)
+def _load_dir(directory: str) -> dict[str, Catalogue]:
+    files = sorted(Path(directory).glob("*.yaml"), key=_version_key)
+    if not files:
+        raise CatalogueError(f"Geen catalogusbestanden in {directory}.", code="catalogue_missing")
+    return {f.stem: load_catalogue_file(f) for f in files}
+
+
+def catalogue_versions(directory: Path) -> dict[str, Catalogue]:
+    return _load_dir(str(directory))
+
+
+def get_catalogue(directory: Path, version: str | None = None) -> Catalogue:
+    """The catalogue of `version`, or the newest one when no version is given."""
+    versions = catalogue_versions(directory)
+    if version is None:
+        return versions[list(versions)[-1]]
+    try:
+        return versions[version]
+    except KeyError:
+        raise CatalogueError(
+            f"Catalogusversie {version} bestaat niet.", code="catalogue_version_unknown"
+        ) from None

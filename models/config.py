@@ -1,0 +1,27 @@
+"""Settings for every entry point, read once through `get_settings()` (never at import time)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TEGENSPRAAK_", env_file=None, extra="ignore")
+
+    database_url: str = f"sqlite:///{REPO_ROOT / 'var' / 'tegenspraak.db'}"
+    documents_dir: Path = REPO_ROOT / "var" / "documents"
+    catalogue_dir: Path = Path(__file__).resolve().parent / "catalogue_data"
+    catalogue_version: str | None = None  # None: the newest version in catalogue_dir
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    prefect_port: int = 4200
+    worker_poll_seconds: float = 1.0
+    watcher_interval_seconds: float = 60.0
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,83 @@
+"""Engine and sessions. SQLite for the embedded default and tests; PostgreSQL by URL."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session, SQLModel, create_engine
+
+# Importing the table modules registers them on SQLModel.metadata.
+from models import audit, case, court_document, family, hearing, organisation, panel, request, review  # noqa: F401
+from models.audit import AuditEvent
+from models.request import RequestRevision
+
+IMMUTABLE = (AuditEvent, RequestRevision)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _sqlite_serialised_writes(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _sqlite_serialised_writes(engine: Engine) -> None:
+    """Every transaction takes the write lock at BEGIN, so the API and the worker never act on
+    a state the other has just changed (SQLite's deferred BEGIN would let both read, then one write
+    over the other). WAL keeps plain readers of the file unblocked."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # let us issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _refuse_changes_to_immutable_rows(session, _flush_context, _instances):
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, IMMUTABLE) and (obj in session.deleted or session.is_modified(obj)):
+            raise RuntimeError(f"{type(obj).__name__} is immutable: append a new row instead")
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session for one use case; the service commits, this only closes (and rolls back on error)."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+_engines: dict[str, Engine] = {}
+
+
+def get_engine(url: str) -> Engine:
+    """One engine per database URL per process (flows and the worker share it)."""
+    if url not in _engines:
+        engine = make_engine(url)
+        create_schema(engine)
+        _engines[url] = engine
+    return _engines[url]

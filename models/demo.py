@@ -1,0 +1,162 @@
+"""Demo data: regions, professionals, a reviewer pool and one family. Used by `make run`, `make demo` and tests."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from models.family import Family, Person
+from models.organisation import Region, User, hash_token
+
+REGIONS = [
+    # code, name, court, court location, capacities the RVT holds
+    ("utrecht", "RVT Utrecht", "Rechtbank Midden-Nederland", "Utrecht"),
+    ("gelderland-zuid", "RVT Gelderland-Zuid", "Rechtbank Gelderland", "Arnhem"),
+    ("rotterdam-rijnmond", "RVT Rotterdam-Rijnmond", "Rechtbank Rotterdam", "Rotterdam"),
+    ("amsterdam-amstelland", "RVT Amsterdam-Amstelland", "Rechtbank Amsterdam", "Amsterdam"),
+]
+
+# (region code, key, name, roles, team, function)
+USERS = [
+    ("utrecht", "indiener", "Fatima el Amrani", ["indiener"], "Team Noord", "RVT-professional"),
+    ("utrecht", "collega", "Pieter de Graaf", ["indiener"], "Team Noord", "RVT-professional"),
+    ("utrecht", "tegenspreker", "Ilse Verbeek", ["tegenspreker"], "Team Zuid", "RVT-professional"),
+    ("utrecht", "jurist", "mr. Koen Smit", ["jurist"], "Juridische zaken", "jurist"),
+    ("utrecht", "gw", "drs. Anouk Bakker", ["gedragswetenschapper"], "Gedragswetenschap", "gedragswetenschapper"),
+    ("gelderland-zuid", "indiener", "Sanne Willems", ["indiener"], "Team Nijmegen", "RVT-professional"),
+    ("gelderland-zuid", "tegenspreker", "Joris Hendriks", ["tegenspreker"], "Team Arnhem", "RVT-professional"),
+    ("gelderland-zuid", "jurist", "mr. Ayşe Kaya", ["jurist"], "Juridische zaken", "jurist"),
+    ("gelderland-zuid", "gw", "dr. Ruud van Dijk", ["gedragswetenschapper"], "Gedragswetenschap", "gedragswetenschapper"),
+    ("rotterdam-rijnmond", "indiener", "Mohamed Bouzid", ["indiener"], "Team Zuid", "RVT-professional"),
+    ("rotterdam-rijnmond", "tegenspreker", "Eva Visser", ["tegenspreker"], "Team Centrum", "RVT-professional"),
+    ("rotterdam-rijnmond", "tegenspreker2", "Daan Mulder", ["tegenspreker"], "Team Noord", "RVT-professional"),
+    ("rotterdam-rijnmond", "jurist", "mr. Lotte Jacobs", ["jurist"], "Juridische zaken", "jurist"),
+    ("rotterdam-rijnmond", "gw", "drs. Bram Peeters", ["gedragswetenschapper"], "Gedragswetenschap", "gedragswetenschapper"),
+    ("amsterdam-amstelland", "tegenspreker", "Noor Dekker", ["tegenspreker"], "Team West", "RVT-professional"),
+    ("amsterdam-amstelland", "jurist", "mr. Thijs Bos", ["jurist"], "Juridische zaken", "jurist"),
+    ("amsterdam-amstelland", "gw", "dr. Meryem Yıldız", ["gedragswetenschapper"], "Gedragswetenschap", "gedragswetenschapper"),
+    ("amsterdam-amstelland", "beheerder", "Karin Vos", ["beheerder"], "Landelijk beheer", "beheerder"),
+]
+
+
+def demo_token(region_code: str, key: str) -> str:
+    """Demo tokens are predictable on purpose, so the README can name them; real tokens come from new_token()."""
+    return f"demo-{region_code}-{key}"
+
+
+@dataclass
+class Demo:
+    regions: dict[str, int]
+    users: dict[str, int]  # "region/key" -> id
+    tokens: dict[str, str]  # "region/key" -> token
+    family_id: int
+    persons: dict[str, int]  # mother, father, noah, lina
+
+
+def seed_demo(session: Session) -> Demo:
+    """Idempotent: seeding a seeded database returns the same ids and adds nothing."""
+    regions: dict[str, int] = {}
+    for code, name, court, location in REGIONS:
+        region = session.exec(select(Region).where(Region.code == code)).first()
+        if region is None:
+            region = Region(code=code, name=name, court=court, court_location=location, capacities=["raad", "gi"])
+            session.add(region)
+            session.flush()
+        regions[code] = region.id
+    users, tokens = {}, {}
+    for region_code, key, name, roles, team, function in USERS:
+        token = demo_token(region_code, key)
+        user = session.exec(select(User).where(User.token_hash == hash_token(token))).first()
+        if user is None:
+            slug = name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", ".")
+            user = User(name=name, email=f"{slug}@{region_code}.rvt.example", region_id=regions[region_code],
+                        team=team, function=function, roles=roles, token_hash=hash_token(token), capacity=5)
+            session.add(user)
+            session.flush()
+        users[f"{region_code}/{key}"] = user.id
+        tokens[f"{region_code}/{key}"] = token
+    family = session.exec(select(Family).where(Family.name == "Gezin Jansen")).first()
+    if family is None:
+        family = Family(name="Gezin Jansen", language="nl")
+        session.add(family)
+        session.flush()
+        for p in demo_persons(family.id):
+            session.add(p)
+        session.flush()
+    persons = {p.given_names.split()[0].lower(): p.id
+               for p in session.exec(select(Person).where(Person.family_id == family.id))}
+    session.commit()
+    return Demo(regions=regions, users=users, tokens=tokens, family_id=family.id,
+                persons={"mother": persons["sanne"], "father": persons["youssef"], "noah": persons["noah"],
+                         "lina": persons["lina"]})
+
+
+def demo_persons(family_id: int) -> list[Person]:
+    return [
+        Person(family_id=family_id, kind="parent", given_names="Sanne", surname="Jansen", relation="moeder",
+               has_gezag=True, residence="Utrecht", email="sanne.jansen@example.nl", lawyer="mr. E. de Wit"),
+        Person(family_id=family_id, kind="parent", given_names="Youssef", prefix="el", surname="Amrani",
+               relation="vader", has_gezag=True, residence="Nieuwegein", email="y.elamrani@example.nl"),
+        Person(family_id=family_id, kind="child", given_names="Noah", surname="Jansen", relation="zoon",
+               date_of_birth=date(2013, 3, 14), residence="Utrecht"),
+        Person(family_id=family_id, kind="child", given_names="Lina", surname="Jansen", relation="dochter",
+               date_of_birth=date(2020, 6, 2), residence="Utrecht"),
+    ]
+
+
+def demo_ots_content(demo: Demo, now: datetime) -> dict:
+    """A complete OTS request for Noah, as an indiener would write it."""
+    d = (now - timedelta(days=30)).date()
+    return {
+        "measure": "ots",
+        "capacity": "raad",
+        "child_ids": [demo.persons["noah"]],
+        "duration_months": 12,
+        "summary": "Wij vragen de kinderrechter om Noah een jaar onder toezicht te stellen. Noah gaat al maanden niet "
+                   "naar school en thuis is vaak ruzie. Hulp die we samen afspraken, is gestopt.",
+        "concerns": [
+            "Noah (13) verzuimt sinds de zomer vrijwel volledig van school.",
+            "Er zijn herhaalde, heftige conflicten tussen de ouders waar Noah bij is.",
+        ],
+        "facts": [
+            {"key": "verzuim", "text": "Noah is sinds 1 september 2026 op 38 van de 45 schooldagen afwezig geweest.",
+             "source": "verzuimregistratie Leerplicht Utrecht", "date": (d - timedelta(days=10)).isoformat(),
+             "confirmed_by": "leerplichtambtenaar J. Peters", "kind": "fact"},
+            {"key": "politie", "text": "De politie is drie keer ter plaatse geweest na meldingen van buren over "
+             "geschreeuw en geweld tussen de ouders; Noah was elke keer thuis.",
+             "source": "politiemutaties", "date": (d - timedelta(days=5)).isoformat(),
+             "confirmed_by": "wijkagent M. de Boer", "kind": "fact"},
+            {"key": "hulp_gestopt", "text": "Het vrijwillige hulptraject van het lokaal team is op 1 oktober 2026 "
+             "gestopt omdat de ouders afspraken niet nakwamen en de hulpverlener niet meer binnenlieten.",
+             "source": "afsluitbericht lokaal team Utrecht-West", "date": d.isoformat(),
+             "confirmed_by": "casusregisseur lokaal team L. Smits", "kind": "fact"},
+            {"key": "ouders_willen", "text": "Beide ouders zeggen dat zij willen dat het beter gaat met Noah en dat "
+             "zij binnen een jaar weer zelf de zorg kunnen dragen met steun.", "source": "gesprek met de ouders",
+             "date": d.isoformat(), "confirmed_by": "F. el Amrani (RVT)", "kind": "fact"},
+            {"key": "inschatting", "text": "Naar het oordeel van de gedragswetenschapper is de ontwikkeling van Noah "
+             "ernstig bedreigd.", "source": "", "date": None, "confirmed_by": "", "kind": "opinion"},
+        ],
+        "grounds": [
+            {"element": "ontwikkelingsbedreiging", "answer": "Ja. Noah mist al maanden onderwijs en groeit op in een "
+             "gezin met herhaald huiselijk geweld.", "fact_keys": ["verzuim", "politie"]},
+            {"element": "zorg_niet_geaccepteerd", "answer": "Ja. De ouders hebben het vrijwillige traject van het "
+             "lokaal team laten stoppen.", "fact_keys": ["hulp_gestopt"]},
+            {"element": "verwachting_verantwoordelijkheid", "answer": "Ja. Beide ouders zijn betrokken en willen de "
+             "zorg weer dragen; met begeleiding is dat binnen een jaar haalbaar.", "fact_keys": ["ouders_willen"]},
+        ],
+        "alternatives": [
+            {"kind": "vrijwillige_hulp", "description": "Gezinsbegeleiding in het vrijwillig kader.",
+             "tried": "Zes maanden begeleiding door het lokaal team.", "result": "Gestopt na afzeggingen.",
+             "why_insufficient": "De ouders lieten de hulpverlener niet meer binnen; vrijwillige hulp komt niet op gang."},
+            {"kind": "netwerk", "description": "Steun van de grootouders van moederszijde.",
+             "tried": "Netwerkberaad op 12 september 2026.", "result": "Grootouders helpen met vervoer naar school.",
+             "why_insufficient": "De steun vermindert het verzuim niet en raakt de conflicten thuis niet."},
+        ],
+        "proportionality": "Een ondertoezichtstelling laat Noah thuis wonen en de ouders het gezag houden; een "
+                           "uithuisplaatsing is niet nodig. Een jaar is nodig om schoolgang en rust thuis te herstellen.",
+        "goals": ["Noah gaat weer elke schooldag naar school.", "De ouders nemen deel aan een traject tegen huiselijk "
+                  "geweld en er zijn geen politiemeldingen meer."],
+        "attachments": [{"code": "plan_van_aanpak", "title": "Plan van aanpak RVT Utrecht", "reference": "PVA-2026-114"}],
+        "flags": {},
+        "urgency": "",
+    }

@@ -1,0 +1,128 @@
+"""Everything known about one request, loaded once, for guards, the checklist and documents."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, select
+
+from models.case import Case, CaseTeamMember
+from models.catalogue import Catalogue, Measure, get_catalogue
+from models.config import get_settings
+from models.errors import NotFound
+from models.family import Family, Person
+from models.hearing import ChildVoice, HearingParty
+from models.organisation import Region, User
+from models.panel import PanelSeat
+from models.request import Request, RequestContent, RequestRevision
+from models.review import Assessment, SignOff, Verdict
+
+
+@dataclass
+class Dossier:
+    request: Request
+    revision: RequestRevision
+    content: RequestContent
+    catalogue: Catalogue
+    case: Case
+    region: Region
+    family: Family
+    persons: dict[int, Person]
+    requester: User
+    team_user_ids: set[int]
+    seats: list[PanelSeat]  # active seats only
+    parties: list[HearingParty]
+    voices: dict[int, ChildVoice]  # latest record per child person id
+    assessments: list[Assessment]  # on the current revision
+    verdicts: dict[int, Verdict]  # latest per seat, on the current revision
+    signoffs: list[SignOff]  # on the current revision
+    users: dict[int, User] = field(default_factory=dict)
+
+    @property
+    def measure(self) -> Measure | None:
+        return self.catalogue.measures.get(self.content.measure)
+
+    def children(self) -> list[Person]:
+        return [self.persons[i] for i in self.content.child_ids if i in self.persons]
+
+    def person(self, person_id: int) -> Person:
+        return self.persons[person_id]
+
+    def user(self, user_id: int) -> User:
+        return self.users[user_id]
+
+
+def catalogue_for(request: Request) -> Catalogue:
+    """A submitted request is judged by the catalogue version it was pinned to; a draft by the newest."""
+    settings = get_settings()
+    return get_catalogue(settings.catalogue_dir, request.catalogue_version or settings.catalogue_version)
+
+
+def load_request(session: Session, request_id: int, *, for_update: bool = False) -> Request:
+    stmt = select(Request).where(Request.id == request_id)
+    if for_update:
+        stmt = stmt.with_for_update()
+    request = session.exec(stmt).first()
+    if request is None:
+        raise NotFound(f"Verzoek {request_id} bestaat niet.", code="request_not_found")
+    return request
+
+
+def load_dossier(session: Session, request_id: int, *, for_update: bool = False) -> Dossier:
+    request = load_request(session, request_id, for_update=for_update)
+    revision = session.get(RequestRevision, request.current_revision_id)
+    content = revision.parsed()
+    case = session.get(Case, request.case_id)
+    persons = {p.id: p for p in session.exec(select(Person).where(Person.family_id == case.family_id))}
+    seats = list(
+        session.exec(
+            select(PanelSeat)
+            .where(PanelSeat.request_id == request.id, PanelSeat.released_at.is_(None))
+            .order_by(PanelSeat.role, PanelSeat.seat_no)
+        )
+    )
+    verdicts: dict[int, Verdict] = {}
+    for v in session.exec(
+        select(Verdict).where(Verdict.request_id == request.id, Verdict.revision_id == revision.id).order_by(Verdict.id)
+    ):
+        verdicts[v.seat_id] = v
+    voices: dict[int, ChildVoice] = {}
+    for v in session.exec(select(ChildVoice).where(ChildVoice.request_id == request.id).order_by(ChildVoice.id)):
+        voices[v.person_id] = v
+    team = {m.user_id for m in session.exec(select(CaseTeamMember).where(CaseTeamMember.case_id == case.id))}
+    dossier = Dossier(
+        request=request,
+        revision=revision,
+        content=content,
+        catalogue=catalogue_for(request),
+        case=case,
+        region=session.get(Region, case.region_id),
+        family=session.get(Family, case.family_id),
+        persons=persons,
+        requester=session.get(User, request.requester_id),
+        team_user_ids=team | {case.owner_id},
+        seats=seats,
+        parties=list(
+            session.exec(select(HearingParty).where(HearingParty.request_id == request.id).order_by(HearingParty.id))
+        ),
+        voices=voices,
+        assessments=list(
+            session.exec(
+                select(Assessment)
+                .where(Assessment.request_id == request.id, Assessment.revision_id == revision.id)
+                .order_by(Assessment.id)
+            )
+        ),
+        verdicts=verdicts,
+        signoffs=list(
+            session.exec(
+                select(SignOff).where(SignOff.request_id == request.id, SignOff.revision_id == revision.id)
+            )
+        ),
+    )
+    user_ids = {s.user_id for s in seats} | {request.requester_id} | {s.user_id for s in dossier.signoffs}
+    dossier.users = {u.id: u for u in session.exec(select(User).where(User.id.in_(user_ids)))}
+    return dossier
+
+
+def today(now) -> date:
+    return now.date()

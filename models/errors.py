@@ -1,0 +1,72 @@
+"""Domain errors: a stable machine code, a Dutch sentence for people, an HTTP status for the API."""
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One unmet condition."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+class DomainError(Exception):
+    """Base of every refusal. `problems` lists every unmet condition, never just the first."""
+
+    code = "domain_error"
+    status = 400
+    message = "De actie is geweigerd."
+
+    def __init__(self, message: str | None = None, *, problems: list[Problem] | None = None, code: str | None = None):
+        self.message = message or self.message
+        self.problems = list(problems or [])
+        if code:
+            self.code = code
+        super().__init__(self.message)
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "problems": [p.as_dict() for p in self.problems]}
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    message = "Niet gevonden."
+
+
+class NotAllowed(DomainError):
+    """The actor may not take this step (role, region, assignment)."""
+
+    code = "not_allowed"
+    status = 403
+    message = "U mag deze actie niet uitvoeren."
+
+
+class GateRefused(DomainError):
+    """A lifecycle step whose conditions do not all hold."""
+
+    code = "gate_refused"
+    status = 409
+    message = "Deze stap kan nog niet: niet aan alle voorwaarden is voldaan."
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+    status = 422
+    message = "De invoer is niet geldig."
+
+
+class CatalogueError(DomainError):
+    code = "catalogue_invalid"
+    status = 500
+    message = "De juridische catalogus is ongeldig."
+
+
+def refuse_if(problems: list[Problem], error: type[DomainError] = GateRefused, message: str | None = None) -> None:
+    if problems:
+        raise error(message, problems=problems)

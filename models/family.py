@@ -1,0 +1,53 @@
+"""Families as persons: children, parents with or without gezag, other carers."""
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+PERSON_KINDS = ("child", "parent", "carer")
+
+
+class FamilyBase(SQLModel):
+    name: str = Field(max_length=200, description="Naam waaronder het gezin bekend is")
+    language: str = Field(default="nl", max_length=20)
+
+
+class Family(FamilyBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class PersonBase(SQLModel):
+    kind: str = Field(max_length=10, description="child | parent | carer")
+    given_names: str = Field(max_length=200)
+    prefix: str = Field(default="", max_length=30, description="Tussenvoegsel, bv. 'van der'")
+    surname: str = Field(max_length=200)
+    date_of_birth: date | None = None
+    residence: str = Field(default="", max_length=200)
+    relation: str = Field(default="", max_length=100, description="bv. moeder, vader, pleegmoeder")
+    has_gezag: bool = False
+    email: str = Field(default="", max_length=320)
+    lawyer: str = Field(default="", max_length=200)
+
+
+class Person(PersonBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    family_id: int = Field(foreign_key="family.id", index=True)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_names, self.prefix, self.surname) if p)
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+class PersonCreate(PersonBase):
+    pass
+
+
+class PersonPublic(PersonBase):
+    id: int
+    family_id: int

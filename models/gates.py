@@ -1,0 +1,121 @@
+"""The guards of the later gates (hearing, review, sign-off, render) and the 'what is still missing' checklist."""
+
+from datetime import datetime
+
+from models.dossier import Dossier
+from models.errors import Problem
+from models.hearing import PARTY_KIND_LABELS
+from models.intake import SUBMIT_GUARDS
+from models.organisation import ROLE_LABELS
+from models.review import Decision
+
+
+def _fmt_date(dt: datetime) -> str:
+    from models.documents import format_date_nl  # the one Dutch date formatter
+
+    return format_date_nl(dt)
+
+
+def check_panel_complete(d: Dossier, now: datetime) -> list[Problem]:
+    if d.measure is None:
+        return []
+    filled = {(s.role, s.seat_no) for s in d.seats}
+    return [
+        Problem("seat_empty", f"De plaats van {ROLE_LABELS[role]} {n} in het panel is niet bezet.", f"panel.{role}.{n}")
+        for role, n in d.measure.panel_seats()
+        if (role, n) not in filled
+    ]
+
+
+def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
+    """Every required party invited with proof and either heard or past its deadline; every required child's voice."""
+    problems = []
+    for party in d.parties:
+        if not party.required:
+            continue
+        person = d.persons[party.person_id]
+        who = f"{person.full_name} ({PARTY_KIND_LABELS[party.kind]})"
+        where = f"parties.{party.id}"
+        if party.kind == "child":
+            if person.id not in d.voices:
+                age = person.age_on(now.date())
+                problems.append(Problem("child_voice_missing", f"De mening van {person.full_name} ({age} jaar) is niet "
+                                        "vastgelegd, en ook niet waarom het kind niet is gehoord.", where))
+            continue
+        if party.responded_at is not None:
+            continue
+        if party.invited_at is None:
+            problems.append(Problem("party_not_invited", f"{who} is niet uitgenodigd om op het concept te reageren.", where))
+        elif not party.proof.strip():
+            problems.append(Problem("invitation_proof_missing", f"Het bewijs van de uitnodiging aan {who} ontbreekt.", where))
+        elif party.deadline is not None and party.deadline > now:
+            problems.append(Problem("party_response_pending", f"{who} kan nog reageren tot {_fmt_date(party.deadline)}.",
+                                    where))
+    return problems
+
+
+def check_assessments(d: Dossier, now: datetime) -> list[Problem]:
+    done = {(a.reviewer_id, a.criterion) for a in d.assessments if a.reasoning.strip()}
+    return [
+        Problem("assessment_missing", f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]}) heeft het criterium "
+                f"'{criterion.label}' nog niet met motivering beoordeeld.", f"assessments.{seat.id}.{criterion.code}")
+        for seat in d.seats
+        for criterion in d.catalogue.criteria
+        if (seat.user_id, criterion.code) not in done
+    ]
+
+
+def check_verdicts_akkoord(d: Dossier, now: datetime) -> list[Problem]:
+    problems = []
+    for seat in d.seats:
+        who = f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]})"
+        verdict = d.verdicts.get(seat.id)
+        if verdict is None:
+            problems.append(Problem("verdict_missing", f"{who} heeft nog geen oordeel gegeven over revisie "
+                                    f"{d.revision.number}.", f"verdicts.{seat.id}"))
+        elif verdict.decision != Decision.akkoord:
+            problems.append(Problem("verdict_not_akkoord", f"{who} gaf geen akkoord.", f"verdicts.{seat.id}"))
+    return problems
+
+
+def check_approval_current(d: Dossier, now: datetime) -> list[Problem]:
+    if d.request.approved_revision_id != d.revision.id:
+        return [Problem("approval_missing", f"Het panel heeft revisie {d.revision.number} niet goedgekeurd; een "
+                        "wijziging na goedkeuring maakt akkoorden en ondertekeningen ongeldig.", "approval")]
+    return []
+
+
+def check_signoffs(d: Dossier, now: datetime) -> list[Problem]:
+    signed = {(s.user_id, s.revision_hash) for s in d.signoffs}
+    roles = d.catalogue.review.signoff_roles
+    return [
+        Problem("signoff_missing", f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]}) heeft revisie "
+                f"{d.revision.number} (hash {d.revision.content_hash[:12]}…) nog niet ondertekend.",
+                f"signoffs.{seat.id}")
+        for seat in d.seats
+        if seat.role in roles and (seat.user_id, d.revision.content_hash) not in signed
+    ]
+
+
+APPROVE_GUARDS = [check_panel_complete, check_hearing, check_assessments, check_verdicts_akkoord]
+READY_GUARDS = [check_approval_current, check_signoffs]
+# Render re-checks the whole chain: no path renders a revision that skipped any part of tegenspraak.
+RENDER_GUARDS = SUBMIT_GUARDS + APPROVE_GUARDS + READY_GUARDS
+
+CHECKLIST_STAGES = [
+    ("submit", "Volledig verzoek", SUBMIT_GUARDS),
+    ("assign", "Onafhankelijk panel toegewezen", [check_panel_complete]),
+    ("hearing", "Hoor en wederhoor, stem van het kind", [check_hearing]),
+    ("review", "Beoordeling en oordeel van het panel", [check_panel_complete, check_assessments, check_verdicts_akkoord]),
+    ("signoff", "Ondertekening door jurist en gedragswetenschapper", READY_GUARDS),
+]
+
+
+def checklist(d: Dossier, now: datetime) -> list[dict]:
+    """What is still missing, per stage, at any moment in the request's life."""
+    stages = []
+    for code, label, guards in CHECKLIST_STAGES:
+        problems = [p for guard in guards for p in guard(d, now)]
+        stages.append({"stage": code, "label": label, "done": not problems,
+                       "missing": [p.as_dict() for p in problems]})
+    return stages

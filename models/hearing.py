@@ -1,0 +1,76 @@
+"""Hoor en wederhoor: the parties of a request, their invitations and responses, and the child's voice."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime
+
+PARTY_KINDS = ("parent_gezag", "parent", "carer", "child")
+PARTY_KIND_LABELS = {
+    "parent_gezag": "ouder met gezag",
+    "parent": "ouder zonder gezag",
+    "carer": "verzorger",
+    "child": "kind",
+}
+CHANNELS = {
+    "brief": "per brief",
+    "email": "per e-mail",
+    "persoonlijk": "persoonlijk overhandigd",
+    "via_advocaat": "via de advocaat",
+    "via_curator": "via de bijzondere curator",
+}
+POSITIONS = {"eens": "eens", "oneens": "oneens", "deels": "deels eens"}
+
+# The closed list of reasons a child was not heard (art. 809 Rv; domain.md §4).
+NOT_HEARD_REASONS = {
+    "weigert": "het kind wil niet gehoord worden",
+    "niet_in_staat": "het kind is daartoe niet in staat door een ernstige stoornis",
+    "schadelijk": "horen zou het kind schaden",
+    "niet_bereikbaar": "het kind was niet bereikbaar",
+}
+VOICE_METHODS = {
+    "gesprek": "gesprek",
+    "brief": "brief van het kind",
+    "tekening": "tekening",
+    "via_curator": "via de bijzondere curator",
+    "anders": "anders",
+}
+
+
+class HearingParty(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    kind: str = Field(max_length=20)
+    required: bool = True
+    # invitation
+    invited_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    invited_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
+    channel: str = ""
+    proof: str = Field(default="", description="Bewijs van uitnodiging: verzenddatum, track-and-trace, handtekening")
+    deadline: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    # response (zienswijze), stored verbatim
+    responded_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    response_channel: str = ""
+    position: str = ""
+    response_text: str = ""
+    responded_by: str = Field(default="", description="Leeg als de partij zelf reageerde, anders bv. de advocaat")
+    # set exactly once by the deadline watcher
+    lapsed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ChildVoice(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    heard: bool
+    method: str = ""
+    obtained_by: str = ""
+    obtained_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    child_words: str = Field(default="", description="De eigen woorden van het kind, letterlijk")
+    professional_summary: str = ""
+    not_heard_reason: str = ""
+    explanation: str = ""
+    recorded_by: int = Field(foreign_key="user.id")
+    recorded_at: datetime = Field(sa_type=UTCDateTime)

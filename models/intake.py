@@ -1,0 +1,187 @@
+"""Completeness of a request for its measure: the guards of the 'submit' gate.
+
+Every check names what is missing in Dutch, with a stable code and the field it concerns.
+"""
+
+from datetime import datetime
+
+from models.dossier import Dossier
+from models.errors import Problem
+
+
+def check_measure_known(d: Dossier, now: datetime) -> list[Problem]:
+    if d.measure is None:
+        return [Problem("unknown_measure", f"De maatregel '{d.content.measure}' staat niet in de catalogus "
+                        f"(versie {d.catalogue.version}).", "measure")]
+    return []
+
+
+def check_children(d: Dossier, now: datetime) -> list[Problem]:
+    problems = []
+    if not d.content.child_ids:
+        problems.append(Problem("children_missing", "Kies voor welk kind of welke kinderen het verzoek is.", "child_ids"))
+    for child_id in d.content.child_ids:
+        person = d.persons.get(child_id)
+        if person is None or person.kind != "child":
+            problems.append(Problem("child_not_in_family", f"Persoon {child_id} is geen kind uit dit gezin.", "child_ids"))
+        elif person.date_of_birth is None:
+            problems.append(Problem("child_birth_date_missing",
+                                    f"De geboortedatum van {person.full_name} ontbreekt.", "child_ids"))
+    return problems
+
+
+def check_duration(d: Dossier, now: datetime) -> list[Problem]:
+    m = d.measure
+    if m is None or m.max_duration_months is None:
+        return []
+    months = d.content.duration_months
+    if months is None:
+        return [Problem("duration_missing", f"Vermeld de gevraagde duur van de {m.name} (ten hoogste "
+                        f"{m.max_duration_months} maanden, {m.duration_article}).", "duration_months")]
+    if months > m.max_duration_months:
+        return [Problem("duration_exceeds_maximum", f"De gevraagde duur van {months} maanden is langer dan de "
+                        f"wettelijke maximumduur van {m.max_duration_months} maanden ({m.duration_article}).",
+                        "duration_months")]
+    return []
+
+
+def check_requester_entitled(d: Dossier, now: datetime) -> list[Problem]:
+    m = d.measure
+    if m is None:
+        return []
+    capacity = d.content.capacity
+    label = d.catalogue.capacities.get(capacity, capacity)
+    problems = []
+    if m.requester_rule(capacity) is None:
+        allowed = ", ".join(d.catalogue.capacities.get(r.capacity, r.capacity) for r in m.requesters)
+        problems.append(Problem("requester_not_entitled", f"Een verzoek tot {m.name} kan niet worden gedaan door "
+                                f"{label}; wel door: {allowed} ({', '.join(m.articles)}).", "capacity"))
+    if capacity not in d.region.capacities:
+        problems.append(Problem("capacity_not_held", f"{d.region.name} treedt niet op als {label}.", "capacity"))
+    if not d.requester.has_role("indiener"):
+        problems.append(Problem("requester_not_indiener",
+                                f"{d.requester.name} heeft niet de rol van indiener.", "requester"))
+    return problems
+
+
+def check_grounds(d: Dossier, now: datetime) -> list[Problem]:
+    """One ground option (all its elements) must be fully argued; options are alternatives."""
+    m = d.measure
+    if m is None:
+        return []
+    per_option = [(option, _option_problems(d, option)) for option in m.grounds]
+    if any(not problems for _, problems in per_option):
+        return []
+    # Report the option closest to complete, so the indiener sees what to add, not every theory.
+    option, problems = min(per_option, key=lambda op: len(op[1]))
+    if len(m.grounds) > 1:
+        names = " of ".join(o.label for o in m.grounds)
+        problems = [Problem("ground_not_established",
+                            f"Geen van de wettelijke gronden is volledig onderbouwd ({names}).", "grounds")] + problems
+    return problems
+
+
+def _option_problems(d: Dossier, option) -> list[Problem]:
+    problems = []
+    for element in option.elements:
+        answer = d.content.answer(element.code)
+        where = f"grounds.{element.code}"
+        if answer is None or not answer.answer.strip():
+            problems.append(Problem("ground_element_unanswered",
+                                    f"Beantwoord de vraag '{element.question}' ({element.article}).", where))
+            continue
+        if not answer.fact_keys:
+            problems.append(Problem("ground_element_without_facts",
+                                    f"Onderbouw '{element.question}' met ten minste één feit.", where))
+        for key in answer.fact_keys:
+            fact = d.content.fact(key)
+            if fact is None:
+                problems.append(Problem("ground_fact_unknown", f"Het feit '{key}' bij '{element.question}' bestaat "
+                                        "niet in het verzoek.", where))
+            elif fact.kind != "fact":
+                problems.append(Problem("ground_fact_is_opinion", f"'{key}' is een mening, geen feit: een grond moet "
+                                        "op feiten rusten.", where))
+    return problems
+
+
+def check_facts(d: Dossier, now: datetime) -> list[Problem]:
+    problems = []
+    if not any(f.kind == "fact" for f in d.content.facts):
+        problems.append(Problem("facts_missing", "Beschrijf de feiten waarop het verzoek rust.", "facts"))
+    for fact in d.content.facts:
+        if fact.kind != "fact":
+            continue
+        where = f"facts.{fact.key}"
+        if not fact.source.strip():
+            problems.append(Problem("fact_source_missing", f"Vermeld de bron van feit '{fact.key}'.", where))
+        if fact.date is None:
+            problems.append(Problem("fact_date_missing", f"Vermeld de datum van feit '{fact.key}'.", where))
+        elif fact.date > now.date():
+            problems.append(Problem("fact_date_in_future", f"De datum van feit '{fact.key}' ligt in de toekomst.", where))
+        if not fact.confirmed_by.strip():
+            problems.append(Problem("fact_confirmation_missing",
+                                    f"Vermeld wie feit '{fact.key}' heeft bevestigd.", where))
+    return problems
+
+
+def check_alternatives(d: Dossier, now: datetime) -> list[Problem]:
+    if not d.content.alternatives:
+        return [Problem("alternatives_missing", "Beschrijf welke lichtere middelen zijn overwogen (vrijwillige hulp, "
+                        "netwerk, lokaal team, lichtere maatregel) en waarom die niet volstaan.", "alternatives")]
+    problems = []
+    for i, alt in enumerate(d.content.alternatives, start=1):
+        where = f"alternatives.{i}"
+        if alt.kind not in d.catalogue.alternative_kinds:
+            problems.append(Problem("alternative_kind_unknown", f"Alternatief {i}: onbekende soort '{alt.kind}'.", where))
+        if not alt.description.strip():
+            problems.append(Problem("alternative_description_missing", f"Alternatief {i}: beschrijf het alternatief.", where))
+        if not alt.why_insufficient.strip():
+            problems.append(Problem("alternative_reason_missing",
+                                    f"Alternatief {i}: leg uit waarom dit niet volstaat.", where))
+    return problems
+
+
+def check_proportionality(d: Dossier, now: datetime) -> list[Problem]:
+    problems = []
+    if not d.content.proportionality.strip():
+        problems.append(Problem("proportionality_missing", "Leg uit waarom deze maatregel en deze duur in verhouding "
+                                "staan tot de zorgen.", "proportionality"))
+    if not any(g.strip() for g in d.content.goals):
+        problems.append(Problem("goals_missing", "Beschrijf de concrete doelen van de maatregel.", "goals"))
+    if not d.content.summary.strip():
+        problems.append(Problem("summary_missing", "Schrijf een korte samenvatting voor het gezin.", "summary"))
+    return problems
+
+
+def check_attachments(d: Dossier, now: datetime) -> list[Problem]:
+    m = d.measure
+    if m is None:
+        return []
+    present = {a.code for a in d.content.attachments}
+    return [
+        Problem("attachment_missing", f"Voeg de {rule.label} toe ({rule.article}).", f"attachments.{rule.code}")
+        for rule in m.required_attachments
+        if rule.applies(d.content.capacity, d.content.flags) and rule.code not in present
+    ]
+
+
+def check_urgency(d: Dossier, now: datetime) -> list[Problem]:
+    m = d.measure
+    if m is not None and m.spoed and not d.content.urgency.strip():
+        return [Problem("urgency_missing", f"Een {m.name} vraagt om onderbouwing van de spoed (onmiddellijk en ernstig "
+                        "gevaar, art. 809 lid 3 Rv).", "urgency")]
+    return []
+
+
+SUBMIT_GUARDS = [
+    check_measure_known,
+    check_children,
+    check_duration,
+    check_requester_entitled,
+    check_grounds,
+    check_facts,
+    check_alternatives,
+    check_proportionality,
+    check_attachments,
+    check_urgency,
+]

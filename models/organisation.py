@@ -1,0 +1,67 @@
+"""Regions (RVTs) and the people who work in them."""
+
+import hashlib
+import secrets
+
+from sqlalchemy import Column
+from sqlmodel import Field, SQLModel
+
+from models.base import JSONColumn
+
+ROLES = ("indiener", "tegenspreker", "jurist", "gedragswetenschapper", "beheerder")
+ROLE_LABELS = {
+    "indiener": "RVT-professional (indiener)",
+    "tegenspreker": "tegenspreker",
+    "jurist": "jurist",
+    "gedragswetenschapper": "gedragswetenschapper",
+    "beheerder": "beheerder",
+}
+
+
+class RegionBase(SQLModel):
+    code: str = Field(index=True, unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    court: str = Field(max_length=200, description="Rechtbank van de regio, bv. 'Rechtbank Midden-Nederland'")
+    court_location: str = Field(max_length=100)
+
+
+class Region(RegionBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # Capacities (catalogue codes) in which this RVT may request measures, e.g. ["raad", "gi"].
+    capacities: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+
+
+class RegionPublic(RegionBase):
+    id: int
+
+
+class UserBase(SQLModel):
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=320)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    team: str = Field(default="", max_length=100)
+    function: str = Field(default="", max_length=200)
+    capacity: int = Field(default=5, ge=0, description="Maximum aantal openstaande toetsingen")
+    active: bool = True
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+    token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class UserPublic(UserBase):
+    id: int
+    roles: list[str]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return "tsp_" + secrets.token_urlsafe(32)

@@ -1,0 +1,32 @@
+"""Panel seats of a request and reviewers' declared conflicts."""
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime
+
+
+class PanelSeat(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    role: str = Field(max_length=32)
+    seat_no: int = 1
+    user_id: int = Field(foreign_key="user.id", index=True)
+    assigned_at: datetime = Field(sa_type=UTCDateTime)
+    draw_seed: str = Field(default="", max_length=64, description="Seed van de loting, om te herhalen")
+    released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    release_reason: str = ""
+
+
+class DeclaredConflict(SQLModel, table=True):
+    """A reviewer's own declaration of a conflict with a person, a family, an organisation or a region."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    family_id: int | None = Field(default=None, foreign_key="family.id")
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    organisation: str = ""
+    reason: str = ""
+    declared_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,162 @@
+"""A request (verzoek) for a measure and its immutable revisions."""
+
+import hashlib
+import json
+import datetime as dt
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field as PField, field_validator
+from sqlalchemy import Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models.base import JSONColumn, UTCDateTime
+
+
+class RequestState(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    in_tegenspraak = "in_tegenspraak"
+    approved = "approved"
+    ready = "ready"
+    rendered = "rendered"
+    filed = "filed"
+    returned = "returned"
+    advised_against = "advised_against"
+    withdrawn = "withdrawn"
+
+
+STATE_LABELS = {
+    RequestState.draft: "concept",
+    RequestState.submitted: "ingediend",
+    RequestState.in_tegenspraak: "in tegenspraak",
+    RequestState.approved: "goedgekeurd door het panel",
+    RequestState.ready: "gereed (ondertekend)",
+    RequestState.rendered: "verzoekschrift opgemaakt",
+    RequestState.filed: "ingediend bij de rechtbank",
+    RequestState.returned: "teruggestuurd ter correctie",
+    RequestState.advised_against: "advies: niet indienen",
+    RequestState.withdrawn: "ingetrokken",
+}
+
+
+# --- the content of one revision: validated, canonical JSON ------------------------------
+
+class _Content(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Fact(_Content):
+    key: str = PField(min_length=1, max_length=40, description="Korte sleutel waarmee gronden naar het feit verwijzen")
+    text: str = PField(min_length=1)
+    source: str = ""
+    date: dt.date | None = None
+    confirmed_by: str = ""
+    kind: Literal["fact", "opinion"] = "fact"
+
+
+class GroundAnswer(_Content):
+    element: str
+    answer: str = ""
+    fact_keys: list[str] = []
+
+
+class Alternative(_Content):
+    kind: str
+    description: str = ""
+    tried: str = ""
+    result: str = ""
+    why_insufficient: str = ""
+
+
+class Attachment(_Content):
+    code: str
+    title: str = PField(min_length=1)
+    reference: str = ""
+
+
+class RequestContent(_Content):
+    """Everything the indiener writes. Stored whole in each revision; the hash is over this."""
+
+    measure: str
+    capacity: str
+    child_ids: list[int] = []
+    duration_months: int | None = PField(default=None, ge=1)
+    summary: str = ""
+    concerns: list[str] = []
+    facts: list[Fact] = []
+    grounds: list[GroundAnswer] = []
+    alternatives: list[Alternative] = []
+    proportionality: str = ""
+    goals: list[str] = []
+    attachments: list[Attachment] = []
+    flags: dict[str, bool] = {}
+    urgency: str = ""
+
+    @field_validator("facts")
+    @classmethod
+    def _unique_fact_keys(cls, facts: list[Fact]) -> list[Fact]:
+        keys = [f.key for f in facts]
+        if len(keys) != len(set(keys)):
+            raise ValueError("fact keys must be unique")
+        return facts
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()
+
+    def fact(self, key: str) -> Fact | None:
+        return next((f for f in self.facts if f.key == key), None)
+
+    def answer(self, element: str) -> GroundAnswer | None:
+        return next((g for g in self.grounds if g.element == element), None)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+class Request(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    requester_id: int = Field(foreign_key="user.id", index=True)
+    measure: str = Field(max_length=64, index=True)
+    state: str = Field(default=RequestState.draft, max_length=32, index=True)
+    spoed: bool = False
+    catalogue_version: str | None = Field(default=None, max_length=32, description="Vastgezet bij indienen")
+    current_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
+    approved_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
+    returned_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
+    flagged: str = Field(default="", description="Reden waarom de beheerder moet kijken, leeg als niets")
+    closing_reason: str = Field(default="", description="Reden bij intrekken of advies niet indienen")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    state_changed_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RequestRevision(SQLModel, table=True):
+    """Immutable: a change to a request is a new revision (see models.db guard)."""
+
+    __table_args__ = (UniqueConstraint("request_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    number: int
+    content: dict = Field(sa_column=Column(JSONColumn, nullable=False))
+    content_hash: str = Field(max_length=64, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    created_by: int = Field(foreign_key="user.id")
+    note: str = ""
+
+    def parsed(self) -> RequestContent:
+        return RequestContent.model_validate(self.content)
+
+
+class RevisionPublic(SQLModel):
+    id: int
+    number: int
+    content: RequestContent
+    content_hash: str
+    created_at: datetime
+    created_by: int
+    note: str

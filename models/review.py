@@ -1,0 +1,61 @@
+"""The panel's work: assessments per criterion, verdicts, and sign-offs bound to a revision hash."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+from models.base import UTCDateTime
+
+
+class Outcome(StrEnum):
+    voldoet = "voldoet"
+    voldoet_niet = "voldoet_niet"
+    nvt = "nvt"
+
+
+class Decision(StrEnum):
+    akkoord = "akkoord"
+    terug = "terug_ter_correctie"
+    niet_indienen = "advies_niet_indienen"
+
+
+DECISION_LABELS = {
+    Decision.akkoord: "akkoord",
+    Decision.terug: "terug ter correctie",
+    Decision.niet_indienen: "advies niet indienen",
+}
+OUTCOME_LABELS = {Outcome.voldoet: "voldoet", Outcome.voldoet_niet: "voldoet niet", Outcome.nvt: "n.v.t."}
+
+
+class Assessment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    revision_id: int = Field(foreign_key="requestrevision.id", index=True)
+    reviewer_id: int = Field(foreign_key="user.id")
+    criterion: str = Field(max_length=64)
+    outcome: str = Field(max_length=16)
+    reasoning: str
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Verdict(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    revision_id: int = Field(foreign_key="requestrevision.id", index=True)
+    seat_id: int = Field(foreign_key="panelseat.id")
+    reviewer_id: int = Field(foreign_key="user.id")
+    decision: str = Field(max_length=32)
+    reasons: str
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SignOff(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    revision_id: int = Field(foreign_key="requestrevision.id")
+    revision_hash: str = Field(max_length=64)
+    user_id: int = Field(foreign_key="user.id")
+    role: str = Field(max_length=32)
+    declaration: str
+    signed_at: datetime = Field(sa_type=UTCDateTime)

@@ -1,0 +1,183 @@
+"""Families, cases and drafting a request: create, revise, submit, withdraw, file."""
+
+from datetime import datetime
+
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from models.case import Case, CaseTeamMember
+from models.dossier import load_dossier
+from models.errors import InvalidInput, NotFound, Problem
+from models.family import PERSON_KINDS, Family, Person, PersonCreate
+from models.gates import check_approval_current
+from models.intake import SUBMIT_GUARDS
+from models.lifecycle import check, target_state
+from models.organisation import User
+from models.request import Request, RequestContent, RequestRevision, RequestState
+from models.review import SignOff, Verdict
+from models.services.common import audit, emit, invalid, require_case_team, require_role, set_state
+from models.services.hearing import ensure_parties
+from models.catalogue import get_catalogue
+from models.config import get_settings
+
+
+def create_family(session: Session, *, actor: User, name: str, language: str, persons: list[PersonCreate],
+                  now: datetime) -> Family:
+    require_role(actor, "indiener")
+    problems = [Problem("person_kind_unknown", f"Persoon {i}: onbekende soort '{p.kind}'.", f"persons.{i}")
+                for i, p in enumerate(persons, 1) if p.kind not in PERSON_KINDS]
+    problems += [Problem("child_birth_date_missing", f"Persoon {i}: de geboortedatum van een kind is verplicht.",
+                         f"persons.{i}") for i, p in enumerate(persons, 1) if p.kind == "child" and not p.date_of_birth]
+    if not name.strip():
+        problems.append(Problem("family_name_missing", "Geef het gezin een naam.", "name"))
+    invalid(problems)
+    family = Family(name=name, language=language)
+    session.add(family)
+    session.flush()
+    for p in persons:
+        session.add(Person(family_id=family.id, **p.model_dump()))
+    audit(session, now=now, actor=actor, action="family.created", family_id=family.id, persons=len(persons))
+    session.commit()
+    return family
+
+
+def create_case(session: Session, *, actor: User, family_id: int, title: str, team_user_ids: list[int],
+                now: datetime) -> Case:
+    require_role(actor, "indiener")
+    if session.get(Family, family_id) is None:
+        raise NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found")
+    problems = []
+    for uid in team_user_ids:
+        member = session.get(User, uid)
+        if member is None or member.region_id != actor.region_id:
+            problems.append(Problem("team_member_invalid", f"Gebruiker {uid} werkt niet in uw regio.", "team_user_ids"))
+    invalid(problems)
+    case = Case(family_id=family_id, region_id=actor.region_id, title=title, owner_id=actor.id, created_at=now)
+    session.add(case)
+    session.flush()
+    for uid in sorted(set(team_user_ids) - {actor.id}):
+        session.add(CaseTeamMember(case_id=case.id, user_id=uid, role="zaakteam"))
+    audit(session, now=now, actor=actor, action="case.created", case_id=case.id, family_id=family_id)
+    session.commit()
+    return case
+
+
+def parse_content(data: dict) -> RequestContent:
+    try:
+        return RequestContent.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(problems=[
+            Problem("content_invalid", f"Ongeldig veld {'.'.join(map(str, e['loc'])) or 'inhoud'}: {e['msg']}",
+                    ".".join(map(str, e["loc"])) or None)
+            for e in exc.errors()
+        ]) from None
+
+
+def _add_revision(session: Session, request: Request, content: RequestContent, actor: User, now: datetime,
+                  note: str) -> RequestRevision:
+    number = 1 + len(session.exec(select(RequestRevision.id).where(RequestRevision.request_id == request.id)).all())
+    revision = RequestRevision(request_id=request.id, number=number, content=content.model_dump(mode="json"),
+                               content_hash=content.content_hash(), created_at=now, created_by=actor.id, note=note)
+    session.add(revision)
+    session.flush()
+    request.current_revision_id = revision.id
+    request.measure = content.measure
+    return revision
+
+
+def create_request(session: Session, *, actor: User, case_id: int, content: RequestContent, spoed: bool,
+                   now: datetime) -> Request:
+    require_role(actor, "indiener")
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found")
+    get_catalogue(get_settings().catalogue_dir).measure(content.measure)  # unknown measure: refuse now
+    request = Request(case_id=case.id, requester_id=actor.id, measure=content.measure, spoed=spoed,
+                      created_at=now, state_changed_at=now)
+    session.add(request)
+    session.flush()
+    revision = _add_revision(session, request, content, actor, now, "eerste concept")
+    dossier = load_dossier(session, request.id)
+    require_case_team(session, actor, dossier)
+    ensure_parties(session, dossier, now)
+    audit(session, now=now, actor=actor, action="request.created", request=request, revision=revision,
+          measure=content.measure, spoed=spoed)
+    session.commit()
+    return request
+
+
+def revise_request(session: Session, *, actor: User, request_id: int, content: RequestContent, note: str,
+                   now: datetime) -> RequestRevision:
+    """A change is a new immutable revision; after approval it voids every approval and sign-off."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    request = dossier.request
+    to = target_state("revise", request.state)
+    if content.content_hash() == dossier.revision.content_hash:
+        return dossier.revision
+    previous = dossier.revision
+    revision = _add_revision(session, request, content, actor, now, note)
+    changed = sorted(k for k in type(content).model_fields if getattr(content, k) != getattr(dossier.content, k))
+    if request.approved_revision_id is not None or request.state in (RequestState.in_tegenspraak,):
+        voided_verdicts = session.exec(select(Verdict.id).where(Verdict.revision_id == previous.id)).all()
+        voided_signoffs = session.exec(select(SignOff.id).where(SignOff.revision_id == previous.id)).all()
+        if voided_verdicts or voided_signoffs or request.approved_revision_id:
+            audit(session, now=now, actor=actor, action="approvals.voided", request=request, revision=revision,
+                  previous_revision=previous.number, verdicts=list(voided_verdicts), signoffs=list(voided_signoffs))
+        request.approved_revision_id = None
+    set_state(request, to, now)
+    ensure_parties(session, load_dossier(session, request_id), now)
+    audit(session, now=now, actor=actor, action="request.revised", request=request, revision=revision,
+          previous_revision=previous.number, changed=changed, note=note)
+    if to == RequestState.in_tegenspraak:
+        emit(session, kind="review.updated", request_id=request.id, now=now)
+    session.commit()
+    return revision
+
+
+def submit_request(session: Session, *, actor: User, request_id: int, now: datetime) -> Request:
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    request = dossier.request
+    if request.catalogue_version is None:
+        # Pin before checking, so the request is judged by the version it is submitted under.
+        request.catalogue_version = dossier.catalogue.version
+    to = check("submit", dossier, now, SUBMIT_GUARDS)
+    set_state(request, to, now)
+    request.flagged = ""
+    ensure_parties(session, dossier, now)
+    audit(session, now=now, actor=actor, action="request.submitted", request=request, revision=dossier.revision,
+          catalogue_version=request.catalogue_version)
+    emit(session, kind="request.submitted", request_id=request.id, now=now)
+    session.commit()
+    return request
+
+
+def reason_given(reason: str):
+    def guard(dossier, now) -> list[Problem]:
+        return [] if reason.strip() else [Problem("reason_missing", "Geef een reden op.", "reason")]
+    return guard
+
+
+def withdraw_request(session: Session, *, actor: User, request_id: int, reason: str, now: datetime) -> Request:
+    dossier = load_dossier(session, request_id, for_update=True)
+    if not actor.has_role("beheerder"):
+        require_case_team(session, actor, dossier)
+    to = check("withdraw", dossier, now, [reason_given(reason)])
+    set_state(dossier.request, to, now)
+    dossier.request.closing_reason = reason
+    audit(session, now=now, actor=actor, action="request.withdrawn", request=dossier.request,
+          revision=dossier.revision, reason=reason)
+    session.commit()
+    return dossier.request
+
+
+def file_request(session: Session, *, actor: User, request_id: int, court_reference: str, now: datetime) -> Request:
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    to = check("file", dossier, now, [check_approval_current])
+    set_state(dossier.request, to, now)
+    audit(session, now=now, actor=actor, action="request.filed", request=dossier.request, revision=dossier.revision,
+          court_reference=court_reference)
+    session.commit()
+    return dossier.request

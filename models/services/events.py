@@ -1,0 +1,83 @@
+"""Processing the outbox: each event kind has one handler; handler and 'processed' commit together.
+
+Re-processing an event (after a crash, or by the deadline watcher) is harmless: every handler
+first looks at the request's state and does nothing when its work is already done.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models.audit import Event
+from models.dossier import Dossier, load_dossier
+from models.errors import DomainError, GateRefused
+from models.request import RequestState
+from models.services.panel import assign
+from models.services.rendering import render
+from models.services.review import conclude_review, make_ready
+
+
+def _assign(session: Session, dossier: Dossier, now: datetime, documents_dir: Path) -> str:
+    if dossier.request.state != RequestState.submitted:
+        return f"skipped: state {dossier.request.state}"
+    try:
+        seats = assign(session, dossier, now)
+    except GateRefused as refused:
+        return "refused: " + ", ".join(p.code for p in refused.problems)
+    return f"assigned {len(seats)} seats"
+
+
+def _conclude(session, dossier, now, documents_dir) -> str:
+    return conclude_review(session, dossier, now) or "nothing to conclude"
+
+
+def _ready(session, dossier, now, documents_dir) -> str:
+    return make_ready(session, dossier, now) or "not approved"
+
+
+def _render(session, dossier, now, documents_dir) -> str:
+    if dossier.request.state not in (RequestState.ready, RequestState.rendered):
+        return f"skipped: state {dossier.request.state}"
+    document = render(session, dossier, now, documents_dir)
+    return f"document {document.id}"
+
+
+HANDLERS: dict[str, Callable[[Session, Dossier, datetime, Path], str]] = {
+    "request.submitted": _assign,
+    "hearing.updated": _conclude,
+    "review.updated": _conclude,
+    "signoff.recorded": _ready,
+    "request.ready": _render,
+}
+
+
+def pending_event_ids(session: Session, limit: int = 100) -> list[int]:
+    return list(session.exec(select(Event.id).where(Event.processed_at.is_(None)).order_by(Event.id).limit(limit)))
+
+
+def process_event(session: Session, *, event_id: int, now: datetime, documents_dir: Path,
+                  before_commit: Callable[[], None] | None = None) -> str:
+    """Run the event's handler and mark it processed, in one transaction."""
+    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    if event is None or event.processed_at is not None:
+        return "already processed" if event else "unknown event"
+    handler = HANDLERS.get(event.kind)
+    outcome = "no handler"
+    if handler is not None and event.request_id is not None:
+        try:
+            dossier = load_dossier(session, event.request_id, for_update=True)
+            outcome = handler(session, dossier, now, documents_dir)
+        except DomainError as refused:
+            # A refusal is final for this event: keep nothing of the handler's work, record why.
+            session.rollback()
+            event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).one()
+            outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
+    event.processed_at = now
+    event.attempts += 1
+    event.outcome = outcome[:500]
+    if before_commit is not None:
+        before_commit()
+    session.commit()
+    return outcome

@@ -1,0 +1,189 @@
+"""Rendering the court request from a `ready` revision, and verifying a document by its code."""
+
+import base64
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from models.court_document import CourtDocument
+from models.documents import format_date_nl, render_docx
+from models.dossier import Dossier, load_dossier
+from models.errors import NotAllowed, NotFound, Problem
+from models.gates import RENDER_GUARDS
+from models.hearing import CHANNELS, NOT_HEARD_REASONS, PARTY_KIND_LABELS, POSITIONS, VOICE_METHODS
+from models.lifecycle import check
+from models.organisation import ROLE_LABELS, Region, User
+from models.review import DECISION_LABELS, Decision, SignOff
+from models.services.common import audit, is_case_member
+
+TEMPLATE = "verzoekschrift.docx"
+NOT_RESPONDED = "In de gelegenheid gesteld, niet gereageerd."
+
+
+def verification_code(revision_hash: str, kind: str) -> str:
+    """Derived from what the document is made of, so re-rendering a revision gives the same code."""
+    digest = hashlib.sha256(f"{kind}:{revision_hash}".encode()).digest()
+    raw = base64.b32encode(digest).decode()[:12]
+    return "TS-" + "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+
+
+def _relation(person) -> str:
+    return person.relation or {"parent": "ouder", "carer": "verzorger", "child": "kind"}[person.kind]
+
+
+def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], now: datetime, code: str) -> dict:
+    """The template's data, from the dossier alone. Pure: no database, no clock."""
+    d, c, m = dossier, dossier.content, dossier.measure
+    children = d.children()
+    fact_numbers = {f.key: i for i, f in enumerate([f for f in c.facts if f.kind == "fact"], 1)}
+    option = next(o for o in m.grounds if all(c.answer(e.code) and c.answer(e.code).answer.strip() for e in o.elements))
+    positions, views = [], []
+    for party in d.parties:
+        person = d.person(party.person_id)
+        if party.kind == "child":
+            continue
+        if not (party.required or party.invited_at or party.responded_at):
+            continue
+        responded = party.responded_at is not None
+        positions.append({
+            "name": person.full_name,
+            "relation": f"{_relation(person)}, {PARTY_KIND_LABELS[party.kind]}",
+            "invited": (f"{CHANNELS.get(party.channel, party.channel)} op {format_date_nl(party.invited_at)}"
+                        if party.invited_at else "niet uitgenodigd"),
+            "deadline": format_date_nl(party.deadline) if party.deadline else "",
+            "responded": responded,
+            "position": POSITIONS.get(party.position, "") if responded else "",
+            "response_date": format_date_nl(party.responded_at) if responded else "",
+            "text": party.response_text if responded else NOT_RESPONDED,
+            "on_behalf_of": party.responded_by if responded else "",
+        })
+    for child in children:
+        voice = d.voices.get(child.id)
+        if voice is None:
+            continue
+        views.append({
+            "name": child.full_name,
+            "heard": voice.heard,
+            "method": VOICE_METHODS.get(voice.method, voice.method),
+            "obtained_by": voice.obtained_by,
+            "obtained_at": format_date_nl(voice.obtained_at) if voice.obtained_at else "",
+            "words": voice.child_words,
+            "summary": voice.professional_summary,
+            "not_heard_reason": NOT_HEARD_REASONS.get(voice.not_heard_reason, ""),
+            "explanation": voice.explanation,
+        })
+    members = []
+    for seat in d.seats:
+        user, verdict = d.user(seat.user_id), d.verdicts[seat.id]
+        members.append({"name": user.name, "role": ROLE_LABELS[seat.role], "region": regions[user.region_id].name,
+                        "verdict": DECISION_LABELS[Decision(verdict.decision)], "date": format_date_nl(verdict.recorded_at),
+                        "reasons": verdict.reasons})
+    signoffs = [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "date": format_date_nl(s.signed_at),
+                 "declaration": s.declaration} for s in sorted(d.signoffs, key=lambda s: s.signed_at)]
+    approved_on = max(v.recorded_at for v in d.verdicts.values())
+    requester = d.requester
+    return {
+        "court": {"name": d.region.court, "location": d.region.court_location},
+        "title": f"Verzoekschrift {m.name}",
+        "requester": {"name": requester.name, "organisation": d.region.name,
+                      "capacity": d.catalogue.capacities[c.capacity], "region": d.region.name},
+        "measure": {"code": m.code, "name": m.name, "articles": ", ".join(m.articles), "court_request": m.court_request,
+                    "duration": f"{c.duration_months} maanden" if c.duration_months else "onbepaalde tijd",
+                    "duration_article": m.duration_article},
+        "children": [{"name": ch.full_name, "date_of_birth": format_date_nl(ch.date_of_birth),
+                      "age": ch.age_on(now.date()), "residence": ch.residence or "onbekend"} for ch in children],
+        "parties": [{"name": p.full_name, "relation": _relation(p), "gezag": "met gezag" if p.has_gezag else "zonder gezag",
+                     "lawyer": p.lawyer} for p in sorted(d.persons.values(), key=lambda p: p.id) if p.kind != "child"],
+        "summary": c.summary,
+        "facts": [{"number": fact_numbers[f.key], "text": f.text, "source": f.source, "date": format_date_nl(f.date),
+                   "confirmed_by": f.confirmed_by} for f in c.facts if f.kind == "fact"],
+        "concerns": list(c.concerns),
+        "grounds": [{"article": e.article, "question": e.question, "answer": c.answer(e.code).answer,
+                     "facts": ", ".join(str(fact_numbers[k]) for k in c.answer(e.code).fact_keys)}
+                    for e in option.elements],
+        "ground_option_label": option.label,
+        "alternatives": [{"kind": d.catalogue.alternative_kinds[a.kind], "description": a.description, "tried": a.tried,
+                          "result": a.result, "why_insufficient": a.why_insufficient} for a in c.alternatives],
+        "proportionality": c.proportionality,
+        "goals": [g for g in c.goals if g.strip()],
+        "positions": positions,
+        "child_views": views,
+        "tegenspraak": {"members": members, "signoffs": signoffs, "revision_number": d.revision.number,
+                        "revision_hash": d.revision.content_hash, "approved_on": format_date_nl(approved_on)},
+        "attachments": [a.title for a in c.attachments],
+        "place": d.region.court_location,
+        "date": format_date_nl(now),
+        "signatory": {"name": requester.name, "function": requester.function or "RVT-professional",
+                      "organisation": d.region.name},
+        "verification_code": code,
+        "verification_hint": f"Controleer dit document met de verificatiecode via de tegenspraak-API: GET /verify/{code}",
+    }
+
+
+def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Path,
+           actor: User | None = None) -> CourtDocument:
+    """Render the current revision if every gate holds; idempotent per revision. Flushes, never commits."""
+    existing = session.exec(select(CourtDocument).where(CourtDocument.revision_id == dossier.revision.id,
+                                                        CourtDocument.kind == "verzoekschrift")).first()
+    if existing is not None:
+        return existing
+    to = check("render", dossier, now, RENDER_GUARDS)
+    code = verification_code(dossier.revision.content_hash, "verzoekschrift")
+    region_ids = {dossier.user(s.user_id).region_id for s in dossier.seats}
+    regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}
+    data = render_docx(TEMPLATE, build_verzoekschrift_context(dossier, regions, now, code))
+    path = documents_dir / str(dossier.request.id) / f"verzoekschrift-r{dossier.revision.number}-{code}.docx"
+    _write_atomically(path, data)
+    document = CourtDocument(request_id=dossier.request.id, revision_id=dossier.revision.id,
+                             revision_hash=dossier.revision.content_hash, path=str(path),
+                             sha256=hashlib.sha256(data).hexdigest(), size=len(data), verification_code=code,
+                             rendered_at=now, rendered_by=actor.id if actor else None)
+    session.add(document)
+    dossier.request.state = to
+    dossier.request.state_changed_at = now
+    session.flush()
+    audit(session, now=now, actor=actor, action="document.rendered", request=dossier.request,
+          revision=dossier.revision, document_id=document.id, sha256=document.sha256, verification_code=code)
+    return document
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def render_request(session: Session, *, actor: User, request_id: int, now: datetime,
+                   documents_dir: Path) -> CourtDocument:
+    dossier = load_dossier(session, request_id, for_update=True)
+    if not (actor.has_role("beheerder") or is_case_member(session, actor, dossier.case.id, dossier.case.owner_id)):
+        raise NotAllowed(problems=[Problem("not_case_team", "Alleen het zaakteam of een beheerder maakt het "
+                                           "verzoekschrift op.")])
+    document = render(session, dossier, now, documents_dir, actor)
+    session.commit()
+    return document
+
+
+def verify_document(session: Session, *, code: str, data: bytes | None = None) -> dict:
+    document = session.exec(select(CourtDocument).where(CourtDocument.verification_code == code)).first()
+    if document is None:
+        raise NotFound("Onbekende verificatiecode.", code="verification_code_unknown")
+    signoffs = session.exec(select(SignOff).where(SignOff.revision_id == document.revision_id)).all()
+    names = {u.id: u.name for u in session.exec(select(User).where(User.id.in_([s.user_id for s in signoffs])))}
+    result = {
+        "verification_code": code,
+        "request_id": document.request_id,
+        "revision_id": document.revision_id,
+        "revision_hash": document.revision_hash,
+        "rendered_at": document.rendered_at.isoformat(),
+        "sha256": document.sha256,
+        "signed_by": [{"name": names.get(s.user_id, ""), "role": s.role, "signed_at": s.signed_at.isoformat()}
+                      for s in signoffs],
+    }
+    if data is not None:
+        result["bytes_unchanged"] = hashlib.sha256(data).hexdigest() == document.sha256
+    return result

@@ -1,0 +1,166 @@
+"""The panel's work: assessments, verdicts, concluding the review, sign-offs, and becoming ready."""
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from models.dossier import Dossier, load_dossier
+from models.errors import GateRefused, Problem
+from models.gates import APPROVE_GUARDS, READY_GUARDS, check_hearing
+from models.lifecycle import check, target_state
+from models.organisation import User
+from models.request import RequestState
+from models.review import DECISION_LABELS, Assessment, Decision, Outcome, SignOff, Verdict
+from models.services.common import active_seat_of, audit, emit, invalid, set_state
+
+
+def _in_review(dossier: Dossier) -> None:
+    if dossier.request.state != RequestState.in_tegenspraak:
+        raise GateRefused(problems=[Problem("not_in_review", "Dit verzoek is niet in tegenspraak.", "state")])
+
+
+def record_assessments(session: Session, *, actor: User, request_id: int, items: list[dict],
+                       now: datetime) -> list[Assessment]:
+    dossier = load_dossier(session, request_id, for_update=True)
+    active_seat_of(dossier, actor)
+    _in_review(dossier)
+    criteria = {c.code: c for c in dossier.catalogue.criteria}
+    problems = []
+    for i, item in enumerate(items, 1):
+        code, outcome, reasoning = item.get("criterion", ""), item.get("outcome", ""), item.get("reasoning", "")
+        if code not in criteria:
+            problems.append(Problem("criterion_unknown", f"Onbekend criterium '{code}'.", f"items.{i}.criterion"))
+        if outcome not in {o.value for o in Outcome}:
+            problems.append(Problem("outcome_unknown", "Kies voldoet, voldoet_niet of nvt.", f"items.{i}.outcome"))
+        if not str(reasoning).strip():
+            problems.append(Problem("reasoning_missing", f"Motiveer uw oordeel over '{criteria[code].label if code in criteria else code}'.",
+                                    f"items.{i}.reasoning"))
+    if not items:
+        problems.append(Problem("assessments_empty", "Geef ten minste één beoordeling.", "items"))
+    invalid(problems)
+    rows = [Assessment(request_id=request_id, revision_id=dossier.revision.id, reviewer_id=actor.id,
+                       criterion=item["criterion"], outcome=item["outcome"], reasoning=item["reasoning"],
+                       recorded_at=now) for item in items]
+    session.add_all(rows)
+    audit(session, now=now, actor=actor, action="assessments.recorded", request=dossier.request,
+          revision=dossier.revision, criteria={i["criterion"]: i["outcome"] for i in items})
+    session.commit()
+    return rows
+
+
+def record_verdict(session: Session, *, actor: User, request_id: int, decision: str, reasons: str,
+                   now: datetime) -> Verdict:
+    dossier = load_dossier(session, request_id, for_update=True)
+    seat = active_seat_of(dossier, actor)
+    _in_review(dossier)
+    problems = []
+    if decision not in {d.value for d in Decision}:
+        problems.append(Problem("decision_unknown", "Kies akkoord, terug_ter_correctie of advies_niet_indienen.",
+                                "decision"))
+    if not reasons.strip():
+        problems.append(Problem("reasons_missing", "Motiveer uw oordeel.", "reasons"))
+    invalid(problems)
+    if seat.id in dossier.verdicts:
+        raise GateRefused(problems=[Problem("verdict_already_given", f"U gaf al een oordeel over revisie "
+                                            f"{dossier.revision.number}.", "decision")])
+    own = [a for a in dossier.assessments if a.reviewer_id == actor.id and a.reasoning.strip()]
+    done = {a.criterion for a in own}
+    problems = [Problem("assessment_missing", f"Beoordeel eerst het criterium '{c.label}'.", f"assessments.{c.code}")
+                for c in dossier.catalogue.criteria if c.code not in done]
+    if decision == Decision.akkoord:
+        # An akkoord given before every party had its say would approve without hearing them.
+        problems += check_hearing(dossier, now)
+    if problems:
+        raise GateRefused(problems=problems)
+    verdict = Verdict(request_id=request_id, revision_id=dossier.revision.id, seat_id=seat.id, reviewer_id=actor.id,
+                      decision=decision, reasons=reasons, recorded_at=now)
+    session.add(verdict)
+    session.flush()
+    audit(session, now=now, actor=actor, action="verdict.recorded", request=dossier.request, revision=dossier.revision,
+          decision=decision, role=seat.role, reasons=reasons)
+    emit(session, kind="review.updated", request_id=request_id, now=now)
+    session.commit()
+    return verdict
+
+
+def conclude_review(session: Session, dossier: Dossier, now: datetime) -> str | None:
+    """Once every seat has a verdict on the current revision: the panel's decision. Flushes, never commits.
+
+    Any 'advies niet indienen' stops the request; otherwise any 'terug ter correctie' returns it;
+    only unanimous akkoord approves, and only when every approve guard holds.
+    """
+    request = dossier.request
+    if request.state != RequestState.in_tegenspraak or not dossier.seats:
+        return None
+    if any(seat.id not in dossier.verdicts for seat in dossier.seats):
+        return None
+    verdicts = [dossier.verdicts[s.id] for s in dossier.seats]
+    decisions = {v.decision for v in verdicts}
+    if Decision.niet_indienen in decisions:
+        action, reasons = "advise_against", [v.reasons for v in verdicts if v.decision == Decision.niet_indienen]
+    elif Decision.terug in decisions:
+        action, reasons = "return", [v.reasons for v in verdicts if v.decision == Decision.terug]
+    else:
+        try:
+            to = check("approve", dossier, now, APPROVE_GUARDS)
+        except GateRefused as waiting:
+            return "waiting: " + ", ".join(p.code for p in waiting.problems)
+        set_state(request, to, now)
+        request.approved_revision_id = dossier.revision.id
+        audit(session, now=now, actor=None, action="request.approved", request=request, revision=dossier.revision,
+              content_hash=dossier.revision.content_hash)
+        return "approved"
+    to = target_state(action, request.state)
+    set_state(request, to, now)
+    if action == "return":
+        request.returned_revision_id = dossier.revision.id
+    else:
+        request.closing_reason = "\n".join(reasons)
+    audit(session, now=now, actor=None, action=f"request.{to}", request=request, revision=dossier.revision,
+          correction_list=reasons, decisions={v.seat_id: DECISION_LABELS[Decision(v.decision)] for v in verdicts})
+    return str(to)
+
+
+def sign_off(session: Session, *, actor: User, request_id: int, revision_hash: str, declaration: str,
+             now: datetime) -> SignOff:
+    dossier = load_dossier(session, request_id, for_update=True)
+    seat = active_seat_of(dossier, actor)
+    problems = []
+    if seat.role not in dossier.catalogue.review.signoff_roles:
+        problems.append(Problem("signoff_role", "Alleen de jurist en de gedragswetenschapper van het panel tekenen.",
+                                "role"))
+    if dossier.request.state != RequestState.approved:
+        problems.append(Problem("not_approved", "Alleen een door het panel goedgekeurd verzoek kan worden ondertekend.",
+                                "state"))
+    if revision_hash != dossier.revision.content_hash or dossier.request.approved_revision_id != dossier.revision.id:
+        problems.append(Problem("revision_hash_mismatch", "De hash hoort niet bij de goedgekeurde revisie: onderteken "
+                                f"revisie {dossier.revision.number} ({dossier.revision.content_hash}).", "revision_hash"))
+    if not declaration.strip():
+        problems.append(Problem("declaration_missing", "Neem uw verklaring op.", "declaration"))
+    if any(s.user_id == actor.id for s in dossier.signoffs):
+        problems.append(Problem("already_signed", "U heeft deze revisie al ondertekend.", "revision_hash"))
+    if problems:
+        raise GateRefused(problems=problems)
+    signoff = SignOff(request_id=request_id, revision_id=dossier.revision.id, revision_hash=revision_hash,
+                      user_id=actor.id, role=seat.role, declaration=declaration, signed_at=now)
+    session.add(signoff)
+    session.flush()
+    audit(session, now=now, actor=actor, action="signoff.recorded", request=dossier.request, revision=dossier.revision,
+          role=seat.role, revision_hash=revision_hash)
+    emit(session, kind="signoff.recorded", request_id=request_id, now=now)
+    session.commit()
+    return signoff
+
+
+def make_ready(session: Session, dossier: Dossier, now: datetime) -> str | None:
+    """approved -> ready when every sign-off is on the exact approved revision. Flushes, never commits."""
+    if dossier.request.state != RequestState.approved:
+        return None
+    try:
+        to = check("make_ready", dossier, now, READY_GUARDS)
+    except GateRefused as waiting:
+        return "waiting: " + ", ".join(p.code for p in waiting.problems)
+    set_state(dossier.request, to, now)
+    audit(session, now=now, actor=None, action="request.ready", request=dossier.request, revision=dossier.revision)
+    emit(session, kind="request.ready", request_id=dossier.request.id, now=now)
+    return "ready"

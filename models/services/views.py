@@ -1,0 +1,113 @@
+"""Read models: what a user may see of a request, assembled in one place for the API and the scripts."""
+
+from datetime import datetime
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from models.audit import AuditEvent
+from models.case import Case
+from models.court_document import CourtDocument
+from models.dossier import load_dossier
+from models.errors import NotAllowed, NotFound, Problem
+from models.gates import checklist
+from models.hearing import PARTY_KIND_LABELS
+from models.organisation import ROLE_LABELS, Region, User
+from models.panel import PanelSeat
+from models.request import STATE_LABELS, Request, RequestRevision, RequestState
+from models.review import Decision, Verdict
+from models.services.common import may_read
+
+
+def _readable(session: Session, actor: User, request_id: int):
+    dossier = load_dossier(session, request_id)
+    if not may_read(session, actor, dossier.request, dossier.case.region_id):
+        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot dit verzoek.")])
+    return dossier
+
+
+def correction_list(session: Session, request: Request) -> list[dict]:
+    """The panel's reasons for returning the request, visible to the indiener until resubmission."""
+    if request.returned_revision_id is None:
+        return []
+    rows = session.exec(select(Verdict, User).join(User, User.id == Verdict.reviewer_id)
+                        .where(Verdict.revision_id == request.returned_revision_id,
+                               Verdict.decision != Decision.akkoord)).all()
+    return [{"reviewer": u.name, "decision": v.decision, "reasons": v.reasons} for v, u in rows]
+
+
+def request_view(session: Session, *, actor: User, request_id: int, now: datetime) -> dict:
+    d = _readable(session, actor, request_id)
+    regions = {r.id: r.name for r in session.exec(select(Region))}
+    documents = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)
+                             .order_by(CourtDocument.id)).all()
+    return {
+        "id": d.request.id,
+        "case_id": d.case.id,
+        "region": d.region.name,
+        "measure": d.content.measure,
+        "measure_name": d.measure.name if d.measure else d.content.measure,
+        "state": d.request.state,
+        "state_label": STATE_LABELS[RequestState(d.request.state)],
+        "spoed": d.request.spoed,
+        "catalogue_version": d.request.catalogue_version,
+        "flagged": d.request.flagged,
+        "closing_reason": d.request.closing_reason,
+        "revision": {"id": d.revision.id, "number": d.revision.number, "content_hash": d.revision.content_hash,
+                     "content": d.content.model_dump(mode="json")},
+        "approved_revision_id": d.request.approved_revision_id,
+        "checklist": checklist(d, now),
+        "correction_list": correction_list(session, d.request),
+        "panel": [{"seat_id": s.id, "role": s.role, "role_label": ROLE_LABELS[s.role], "seat_no": s.seat_no,
+                   "user_id": s.user_id, "name": d.user(s.user_id).name,
+                   "region": regions[d.user(s.user_id).region_id],
+                   "verdict": d.verdicts[s.id].decision if s.id in d.verdicts else None} for s in d.seats],
+        "parties": [{"id": p.id, "person_id": p.person_id, "name": d.person(p.person_id).full_name, "kind": p.kind,
+                     "kind_label": PARTY_KIND_LABELS[p.kind], "required": p.required,
+                     "invited_at": p.invited_at, "channel": p.channel, "proof": p.proof, "deadline": p.deadline,
+                     "responded_at": p.responded_at, "position": p.position, "response_text": p.response_text,
+                     "responded_by": p.responded_by, "lapsed_at": p.lapsed_at} for p in d.parties],
+        "child_voices": [{"person_id": v.person_id, "name": d.person(v.person_id).full_name, "heard": v.heard,
+                          "method": v.method, "obtained_by": v.obtained_by, "obtained_at": v.obtained_at,
+                          "child_words": v.child_words, "professional_summary": v.professional_summary,
+                          "not_heard_reason": v.not_heard_reason, "explanation": v.explanation}
+                         for v in d.voices.values()],
+        "signoffs": [{"user_id": s.user_id, "name": d.user(s.user_id).name, "role": s.role,
+                      "revision_hash": s.revision_hash, "signed_at": s.signed_at} for s in d.signoffs],
+        "documents": [{"id": doc.id, "revision_id": doc.revision_id, "sha256": doc.sha256,
+                       "verification_code": doc.verification_code, "rendered_at": doc.rendered_at,
+                       "download": f"/documents/{doc.id}/download"} for doc in documents],
+    }
+
+
+def revisions_view(session: Session, *, actor: User, request_id: int) -> list[RequestRevision]:
+    _readable(session, actor, request_id)
+    return list(session.exec(select(RequestRevision).where(RequestRevision.request_id == request_id)
+                             .order_by(RequestRevision.number)))
+
+
+def audit_view(session: Session, *, actor: User, request_id: int) -> list[AuditEvent]:
+    _readable(session, actor, request_id)
+    return list(session.exec(select(AuditEvent).where(AuditEvent.request_id == request_id).order_by(AuditEvent.id)))
+
+
+def checklist_view(session: Session, *, actor: User, request_id: int, now: datetime) -> list[dict]:
+    return checklist(_readable(session, actor, request_id), now)
+
+
+def document_for_download(session: Session, *, actor: User, document_id: int) -> CourtDocument:
+    document = session.get(CourtDocument, document_id)
+    if document is None:
+        raise NotFound("Document bestaat niet.", code="document_not_found")
+    _readable(session, actor, document.request_id)
+    return document
+
+
+def visible_requests(session: Session, *, actor: User) -> list[dict]:
+    stmt = select(Request, Case).join(Case, Case.id == Request.case_id).order_by(Request.id)
+    if not actor.has_role("beheerder"):
+        assigned = select(PanelSeat.request_id).where(PanelSeat.user_id == actor.id)
+        stmt = stmt.where(or_(Case.region_id == actor.region_id, Request.id.in_(assigned)))
+    return [{"id": r.id, "case_id": c.id, "measure": r.measure, "state": r.state,
+             "state_label": STATE_LABELS[RequestState(r.state)], "flagged": r.flagged}
+            for r, c in session.exec(stmt).all()]

@@ -1,0 +1,101 @@
+"""`make run`: the engine on one machine — API, a local Prefect server (SQLite) and the flow worker.
+
+Seeds the demo data, prints where to go, restarts the worker if it dies, stops everything on Ctrl-C.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from scripts.prefect_env import configure
+
+
+def wait_healthy(url: str, timeout: float, proc: subprocess.Popen, name: str) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc.poll() is not None:
+            sys.exit(f"{name} is gestopt tijdens het opstarten (exitcode {proc.returncode}); zie de uitvoer hierboven.")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"{name} werd niet gezond binnen {timeout:.0f} s ({url}).")
+
+
+def main() -> None:
+    started = time.monotonic()
+    from models.config import get_settings
+
+    settings = get_settings()
+    prefect_url = f"http://127.0.0.1:{settings.prefect_port}/api"
+    env = os.environ | configure(api_url=prefect_url)
+
+    from sqlmodel import Session
+
+    from models.db import get_engine
+    from models.demo import seed_demo
+
+    with Session(get_engine(settings.database_url)) as session:
+        demo = seed_demo(session)
+
+    procs: dict[str, subprocess.Popen] = {}
+    procs["prefect"] = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(settings.prefect_port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    wait_healthy(f"{prefect_url}/health", 120, procs["prefect"], "De Prefect-server")
+    worker_cmd = [sys.executable, "-m", "flows.worker"]
+    procs["worker"] = subprocess.Popen(worker_cmd, env=env)
+    procs["api"] = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host, "--port", str(settings.api_port),
+         "--log-level", "warning"], env=env)
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    wait_healthy(f"{api}/health", 60, procs["api"], "De API")
+    ready_after = time.monotonic() - started
+
+    print(f"\ntegenspraak draait (gereed na {ready_after:.1f} s)\n")
+    print(f"  API-documentatie : {api}/docs")
+    print(f"  Prefect-UI       : http://127.0.0.1:{settings.prefect_port}")
+    print(f"  Database         : {settings.database_url}")
+    print(f"  Documenten       : {settings.documents_dir}\n")
+    print("  Demotokens (Authorization: Bearer <token>):")
+    for key, token in demo.tokens.items():
+        print(f"    {key:<36} {token}")
+    print(f"\n  Demogezin: id {demo.family_id} (Gezin Jansen: Sanne, Youssef, Noah 13 jaar, Lina 6 jaar)")
+    print("  Stoppen: Ctrl-C\n", flush=True)
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping:
+            time.sleep(0.5)
+            if procs["worker"].poll() is not None and not stopping:
+                print(f"De worker is gestopt (exitcode {procs['worker'].returncode}); opnieuw gestart.", flush=True)
+                procs["worker"] = subprocess.Popen(worker_cmd, env=env)
+            for name in ("api", "prefect"):
+                if procs[name].poll() is not None and not stopping:
+                    print(f"{name} is onverwacht gestopt (exitcode {procs[name].returncode}).", flush=True)
+                    stopping = True
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+if __name__ == "__main__":
+    main()

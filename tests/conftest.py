@@ -1,0 +1,52 @@
+"""Test set-up: Prefect isolated before it is imported; a real SQLite database per test."""
+
+import os
+import tempfile
+
+_prefect_home = tempfile.mkdtemp(prefix="tegenspraak-prefect-")
+os.environ.setdefault("PREFECT_HOME", _prefect_home)
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+from datetime import UTC, datetime  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from models.config import Settings, get_settings  # noqa: E402
+from models.db import get_engine  # noqa: E402
+from models.demo import seed_demo  # noqa: E402
+
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def settings(tmp_path, monkeypatch) -> Settings:
+    monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", f"sqlite:///{tmp_path / 'tegenspraak.db'}")
+    monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def engine(settings):
+    return get_engine(settings.database_url)
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def demo(session):
+    return seed_demo(session)
+
+
+@pytest.fixture
+def now():
+    return NOW
