@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request as HttpRequest
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.catalogue import get_catalogue
@@ -35,6 +36,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(DomainError)
     async def domain_error(_request: HttpRequest, exc: DomainError):
         return JSONResponse(status_code=exc.status, content=exc.as_dict())
+
+    @app.exception_handler(OperationalError)
+    async def database_busy(_request: HttpRequest, exc: OperationalError):
+        # SQLite refuses a write whose snapshot another writer made stale: nothing was saved, try again.
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise exc
+        return JSONResponse(status_code=503, headers={"Retry-After": "1"}, content={
+            "code": "database_busy", "message": "Het systeem is even bezet; er is niets opgeslagen. Probeer het "
+            "opnieuw.", "problems": []})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: HttpRequest, exc: StarletteHTTPException):

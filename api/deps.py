@@ -35,6 +35,7 @@ def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCrede
     user = session.exec(select(User).where(User.token_hash == hash_token(credentials.credentials))).first()
     if user is None or not user.active:
         raise unauthorised
+    session.commit()  # end the read, so the use case that follows starts its own (writing) transaction
     return user
 
 

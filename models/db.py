@@ -28,10 +28,13 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+WRITE_OPTION = "tegenspraak_write"
+
+
 def _sqlite_serialised_writes(engine: Engine) -> None:
-    """Every transaction takes the write lock at BEGIN, so the API and the worker never act on
-    a state the other has just changed (SQLite's deferred BEGIN would let both read, then one write
-    over the other). WAL keeps plain readers of the file unblocked."""
+    """A use case that writes takes SQLite's write lock at BEGIN (BEGIN IMMEDIATE), so two writers
+    never both read a state and then act on it; readers use a plain BEGIN and, with WAL, never block
+    anyone. See `begin_write`."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -44,7 +47,17 @@ def _sqlite_serialised_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+def begin_write(session) -> None:
+    """Start the session's transaction as a writer (SQLite: BEGIN IMMEDIATE; PostgreSQL: no difference).
+
+    Call first thing in a use case that writes. Inside a transaction already begun it does nothing:
+    the write then upgrades the lock, and SQLite refuses it if another writer got there first
+    (no lost update; the caller retries)."""
+    if not session.in_transaction():
+        session.connection(execution_options={WRITE_OPTION: True})
 
 
 @event.listens_for(OrmSession, "before_flush")

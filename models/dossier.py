@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from models.case import Case, CaseTeamMember
 from models.catalogue import Catalogue, Measure, get_catalogue
 from models.config import get_settings
+from models.db import begin_write
 from models.errors import NotFound
 from models.family import Family, Person
 from models.hearing import ChildVoice, HearingParty
@@ -60,6 +61,7 @@ def catalogue_for(request: Request) -> Catalogue:
 def load_request(session: Session, request_id: int, *, for_update: bool = False) -> Request:
     stmt = select(Request).where(Request.id == request_id)
     if for_update:
+        begin_write(session)
         stmt = stmt.with_for_update()
     request = session.exec(stmt).first()
     if request is None:

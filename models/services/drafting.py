@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from models.case import Case, CaseTeamMember
+from models.db import begin_write
 from models.dossier import load_dossier
 from models.errors import InvalidInput, NotFound, Problem
 from models.family import PERSON_KINDS, Family, Person, PersonCreate
@@ -23,6 +24,7 @@ from models.config import get_settings
 
 def create_family(session: Session, *, actor: User, name: str, language: str, persons: list[PersonCreate],
                   now: datetime) -> Family:
+    begin_write(session)
     require_role(actor, "indiener")
     problems = [Problem("person_kind_unknown", f"Persoon {i}: onbekende soort '{p.kind}'.", f"persons.{i}")
                 for i, p in enumerate(persons, 1) if p.kind not in PERSON_KINDS]
@@ -43,6 +45,7 @@ def create_family(session: Session, *, actor: User, name: str, language: str, pe
 
 def create_case(session: Session, *, actor: User, family_id: int, title: str, team_user_ids: list[int],
                 now: datetime) -> Case:
+    begin_write(session)
     require_role(actor, "indiener")
     if session.get(Family, family_id) is None:
         raise NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found")
@@ -87,6 +90,7 @@ def _add_revision(session: Session, request: Request, content: RequestContent, a
 
 def create_request(session: Session, *, actor: User, case_id: int, content: RequestContent, spoed: bool,
                    now: datetime) -> Request:
+    begin_write(session)
     require_role(actor, "indiener")
     case = session.get(Case, case_id)
     if case is None:

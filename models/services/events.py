@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models.audit import Event
+from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import DomainError, GateRefused
 from models.request import RequestState
@@ -60,6 +61,7 @@ def pending_event_ids(session: Session, limit: int = 100) -> list[int]:
 def process_event(session: Session, *, event_id: int, now: datetime, documents_dir: Path,
                   before_commit: Callable[[], None] | None = None) -> str:
     """Run the event's handler and mark it processed, in one transaction."""
+    begin_write(session)
     event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
     if event is None or event.processed_at is not None:
         return "already processed" if event else "unknown event"
@@ -72,6 +74,7 @@ def process_event(session: Session, *, event_id: int, now: datetime, documents_d
         except DomainError as refused:
             # A refusal is final for this event: keep nothing of the handler's work, record why.
             session.rollback()
+            begin_write(session)
             event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).one()
             outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
     event.processed_at = now

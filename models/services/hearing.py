@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotFound, Problem
 from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, HearingParty
@@ -169,6 +170,7 @@ def record_child_voice(session: Session, *, actor: User, request_id: int, person
 
 def record_lapses(session: Session, *, now: datetime) -> list[int]:
     """Deadlines passed after a proven invitation: 'in de gelegenheid gesteld, niet gereageerd'. Exactly once each."""
+    begin_write(session)
     rows = session.exec(
         select(HearingParty, Request)
         .join(Request, Request.id == HearingParty.request_id)
