@@ -5,6 +5,7 @@ Seeds the demo data, prints where to go, restarts the worker if it dies, stops e
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -27,12 +28,21 @@ def wait_healthy(url: str, timeout: float, proc: subprocess.Popen, name: str) ->
     sys.exit(f"{name} werd niet gezond binnen {timeout:.0f} s ({url}).")
 
 
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex((host, port)) != 0
+
+
 def main() -> None:
     started = time.monotonic()
     from models.config import get_settings
 
     settings = get_settings()
     prefect_url = f"http://127.0.0.1:{settings.prefect_port}/api"
+    for name, port in (("Prefect", settings.prefect_port), ("de API", settings.api_port)):
+        if not port_free("127.0.0.1", port):
+            sys.exit(f"Poort {port} voor {name} is al in gebruik (draait `make run` al?). Stop dat proces of kies een "
+                     "andere poort met TEGENSPRAAK_PREFECT_PORT / TEGENSPRAAK_API_PORT.")
     env = os.environ | configure(api_url=prefect_url)
 
     from sqlmodel import Session
