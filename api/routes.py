@@ -64,6 +64,11 @@ def create_case(body: CaseCreate, session: SessionDep, actor: ActorDep) -> dict:
     return {"id": case.id, "family_id": case.family_id, "region_id": case.region_id, "title": case.title}
 
 
+@router.get("/cases/{case_id}", tags=["zaken"])
+def get_case(case_id: int, session: SessionDep, actor: ActorDep) -> dict:
+    return views.case_view(session, actor=actor, case_id=case_id)
+
+
 @router.get("/requests", tags=["verzoeken"])
 def list_requests(session: SessionDep, actor: ActorDep) -> list[dict]:
     return views.visible_requests(session, actor=actor)

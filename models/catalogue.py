@@ -195,6 +195,11 @@ def _load_dir(directory: str) -> dict[str, Catalogue]:
     return {f.stem: load_catalogue_file(f) for f in files}
 
 
+def reload_catalogues() -> None:
+    """Forget loaded catalogues, so a version added to the directory is seen (start-up, tests)."""
+    _load_dir.cache_clear()
+
+
 def catalogue_versions(directory: Path) -> dict[str, Catalogue]:
     return _load_dir(str(directory))
 

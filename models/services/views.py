@@ -111,3 +111,16 @@ def visible_requests(session: Session, *, actor: User) -> list[dict]:
     return [{"id": r.id, "case_id": c.id, "measure": r.measure, "state": r.state,
              "state_label": STATE_LABELS[RequestState(r.state)], "flagged": r.flagged}
             for r, c in session.exec(stmt).all()]
+
+
+def case_view(session: Session, *, actor: User, case_id: int) -> dict:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found")
+    requests = session.exec(select(Request).where(Request.case_id == case_id).order_by(Request.id)).all()
+    if not (actor.has_role("beheerder") or actor.region_id == case.region_id):
+        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot deze zaak.")])
+    return {"id": case.id, "title": case.title, "family_id": case.family_id, "region_id": case.region_id,
+            "owner_id": case.owner_id,
+            "requests": [{"id": r.id, "measure": r.measure, "state": r.state,
+                          "state_label": STATE_LABELS[RequestState(r.state)]} for r in requests]}

@@ -73,6 +73,9 @@ def test_users_see_only_their_region_or_what_they_review(client, demo, now, sess
     request = new_request(client, demo, now)
     rid = request["id"]
     assert client.get(f"/requests/{rid}", headers=auth(demo, "rotterdam-rijnmond/indiener")).status_code == 403
+    assert client.get(f"/cases/{request['case_id']}", headers=auth(demo, "rotterdam-rijnmond/indiener")).status_code == 403
+    case = client.get(f"/cases/{request['case_id']}", headers=auth(demo, "utrecht/collega")).json()
+    assert [r["id"] for r in case["requests"]] == [rid]
     assert client.get("/requests", headers=auth(demo, "rotterdam-rijnmond/indiener")).json() == []
     client.post(f"/requests/{rid}/submit", headers=auth(demo, "utrecht/indiener"))
     pump(session, now, settings.documents_dir)

@@ -79,3 +79,35 @@ def test_newest_version_is_the_default_and_old_versions_stay_available(tmp_path)
     assert get_catalogue(tmp_path, "2026.1").version == "2026.1"
     with pytest.raises(CatalogueError):
         get_catalogue(tmp_path, "1999.1")
+
+
+def test_a_catalogue_change_mid_flight_leaves_a_running_request_on_its_version(tmp_path, monkeypatch, session, demo,
+                                                                               now, settings):
+    """Submitted under 2026.1 (OTS at most 12 months); 2026.2 shortens it to 6: the running request keeps its
+    version, is rendered under it, and a new request is judged by 2026.2."""
+    from models.catalogue import reload_catalogues
+    from models.errors import GateRefused
+    from models.request import Request
+    from models.services import drafting
+    from tests.builders import actor, drive_to, make_request, pump
+
+    catalogue_dir = tmp_path / "catalogue"
+    catalogue_dir.mkdir()
+    shutil.copy(get_settings().catalogue_dir / "2026.1.yaml", catalogue_dir / "2026.1.yaml")
+    monkeypatch.setenv("TEGENSPRAAK_CATALOGUE_DIR", str(catalogue_dir))
+    get_settings.cache_clear()
+    reload_catalogues()
+    running = drive_to(session, demo, "ready", now, settings.documents_dir)
+    _copy(catalogue_dir, lambda d: (d.update(version="2026.2"), d["measures"]["ots"].update(max_duration_months=6)),
+          version="2026.2")
+    reload_catalogues()
+    pump(session, now, settings.documents_dir)
+    request = session.get(Request, running)
+    session.refresh(request)
+    assert request.catalogue_version == "2026.1" and request.state == "rendered"
+    newer = make_request(session, demo, now)
+    with pytest.raises(GateRefused) as refused:
+        drafting.submit_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=newer, now=now)
+    assert {p.code for p in refused.value.problems} == {"duration_exceeds_maximum"}
+    assert "6 maanden" in refused.value.problems[0].message
+    reload_catalogues()
