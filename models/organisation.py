@@ -29,10 +29,14 @@ class Region(RegionBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     # Capacities (catalogue codes) in which this RVT may request measures, e.g. ["raad", "gi"].
     capacities: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+    # Regions too close to review this region's requests (e.g. a partner region); symmetric in use.
+    too_close: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
 
 
 class RegionPublic(RegionBase):
     id: int
+    capacities: list[str]
+    too_close: list[str]
 
 
 class UserBase(SQLModel):
@@ -48,6 +52,8 @@ class UserBase(SQLModel):
 class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+    expertise: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+    languages: list[str] = Field(default_factory=lambda: ["nl"], sa_column=Column(JSONColumn, nullable=False))
     token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
 
     def has_role(self, role: str) -> bool:
@@ -57,6 +63,8 @@ class User(UserBase, table=True):
 class UserPublic(UserBase):
     id: int
     roles: list[str]
+    expertise: list[str]
+    languages: list[str]
 
 
 def hash_token(token: str) -> str:

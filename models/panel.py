@@ -1,10 +1,11 @@
 """Panel seats of a request and reviewers' declared conflicts."""
 
-from datetime import datetime
+from datetime import date, datetime
 
+from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
-from models.base import UTCDateTime
+from models.base import JSONColumn, UTCDateTime
 
 
 class PanelSeat(SQLModel, table=True):
@@ -16,7 +17,20 @@ class PanelSeat(SQLModel, table=True):
     assigned_at: datetime = Field(sa_type=UTCDateTime)
     draw_seed: str = Field(default="", max_length=64, description="Seed van de loting, om te herhalen")
     released_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    release_kind: str = Field(default="", max_length=16, description="declined | conflict | ineligible")
     release_reason: str = ""
+    score: float = 0.0
+    score_details: dict = Field(default_factory=dict, sa_column=Column(JSONColumn, nullable=False))
+
+
+class Unavailability(SQLModel, table=True):
+    """Leave or other absence: the reviewer cannot take a seat whose review window overlaps it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    start: date
+    end: date
+    reason: str = ""
 
 
 class DeclaredConflict(SQLModel, table=True):

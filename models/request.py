@@ -93,6 +93,7 @@ class RequestContent(_Content):
     attachments: list[Attachment] = []
     flags: dict[str, bool] = {}
     urgency: str = ""
+    problem_tags: list[str] = PField(default=[], description="Expertise die de zaak vraagt, bv. huiselijk_geweld")
 
     @field_validator("facts")
     @classmethod

@@ -18,7 +18,7 @@ def core_modules() -> list[str]:
 
 def test_core_imports_no_framework():
     modules = core_modules()
-    assert "models.services.rendering" in modules and "reviewers.assignment" in modules
+    assert "models.services.rendering" in modules and "reviewers.batch" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
