@@ -59,7 +59,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=422, content={"code": "invalid_input", "message": "De invoer is niet geldig.",
                                                       "problems": problems})
 
-    from api import routes
+    from api import routes, routes_reviewers
 
     app.include_router(routes.router)
+    app.include_router(routes_reviewers.router)
     return app

@@ -1,7 +1,8 @@
 """Many requests at once (e.g. everything submitted today) as one min-cost-flow problem (OR-Tools).
 
-Nodes: source → one node per seat → one node per (request, reviewer) pair, so nobody takes two seats
-on one panel → one node per reviewer, whose arc to the sink carries its remaining capacity. Each seat
+Nodes: source → one node per seat → one node per (family, reviewer) pair, so nobody takes two seats on
+one panel, nor sits on two requests about one family (that would be current involvement with a
+sibling) → one node per reviewer, whose arc to the sink carries its remaining capacity. Each seat
 is offered its best `batch_top_k` eligible candidates; the arc cost is the negated score. Maximum flow
 at minimum cost fills as many seats as capacity allows with the best total score. A request any of
 whose seats stays empty gets no seat at all (all or nothing) and the reasons why.
@@ -57,7 +58,7 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
         first = len(tails)
         pairs = []
         for i, c in zip(idx.tolist(), cost.tolist()):
-            key = (r, i)
+            key = (requests[r].family_id, i)
             if key not in pair_node:
                 pair_node[key] = pair_base + len(pair_node)
                 tails.append(pair_node[key]), heads.append(reviewer_nodes + i), caps.append(1), costs.append(0)
@@ -80,7 +81,7 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
     tail_arr = np.array(tails, dtype=np.int64)
     head_arr = np.array(heads, dtype=np.int64)
     chosen: dict[tuple[int, str, int], int] = {}
-    pair_owner = {node: i for (r, i), node in pair_node.items()}
+    pair_owner = {node: i for (_, i), node in pair_node.items()}
     used = np.nonzero(flows)[0]
     for a in used:
         t, h = int(tail_arr[a]), int(head_arr[a])
