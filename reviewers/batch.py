@@ -47,46 +47,40 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
             seats.append((r, role, seat_no))
             offers.append((idx, np.round(-ranked * SCALE).astype(np.int64)))
 
-    n_seats = len(seats)
-    reviewer_nodes = 2 + n_seats  # reviewer i is node reviewer_nodes + i
-    pair_base = reviewer_nodes + len(pool.reviewers)
-    pair_node: dict[tuple[int, int], int] = {}
-    tails, heads, caps, costs = [], [], [], []
-    seat_arcs: list[tuple[int, np.ndarray, list[int]]] = []
-    for s, ((r, role, seat_no), (idx, cost)) in enumerate(zip(seats, offers)):
-        tails.append(0), heads.append(2 + s), caps.append(1), costs.append(0)
-        first = len(tails)
-        pairs = []
-        for i, c in zip(idx.tolist(), cost.tolist()):
-            key = (requests[r].family_id, i)
-            if key not in pair_node:
-                pair_node[key] = pair_base + len(pair_node)
-                tails.append(pair_node[key]), heads.append(reviewer_nodes + i), caps.append(1), costs.append(0)
-            tails.append(2 + s), heads.append(pair_node[key]), caps.append(1), costs.append(c)
-            pairs.append(i)
-        seat_arcs.append((first, idx, pairs))
-    for i in range(len(pool.reviewers)):
-        room = int(max(pool.capacity[i] - pool.load[i], 0))
-        if room:
-            tails.append(reviewer_nodes + i), heads.append(1), caps.append(room), costs.append(0)
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64),
-                                                     np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64))
-    flow.set_nodes_supplies(np.array([0, 1], dtype=np.int64), np.array([n_seats, -n_seats], dtype=np.int64))
-    status = flow.solve_max_flow_with_min_cost() if n_seats else flow.OPTIMAL
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
-    flows = flow.flows(arcs) if n_seats else np.zeros(0, dtype=np.int64)
-    tail_arr = np.array(tails, dtype=np.int64)
-    head_arr = np.array(heads, dtype=np.int64)
+    n_seats, n_reviewers = len(seats), len(pool.reviewers)
     chosen: dict[tuple[int, str, int], int] = {}
-    pair_owner = {node: i for (_, i), node in pair_node.items()}
-    used = np.nonzero(flows)[0]
-    for a in used:
-        t, h = int(tail_arr[a]), int(head_arr[a])
-        if 2 <= t < reviewer_nodes and h >= pair_base:
-            chosen[seats[t - 2]] = pair_owner[h]
+    if n_seats:
+        # Nodes: 0 source, 1 sink, 2.. seats, then reviewers, then (family, reviewer) pairs.
+        reviewer_base = 2 + n_seats
+        pair_base = reviewer_base + n_reviewers
+        counts = np.array([len(idx) for idx, _ in offers], dtype=np.int64)
+        seat_of_offer = np.repeat(np.arange(n_seats, dtype=np.int64), counts)
+        cand = np.concatenate([idx for idx, _ in offers])
+        cost = np.concatenate([c for _, c in offers])
+        family = np.array([requests[r].family_id for r, _, _ in seats], dtype=np.int64)[seat_of_offer]
+        pair_keys, pair_of_offer = np.unique(family * n_reviewers + cand, return_inverse=True)
+        pair_reviewer = pair_keys % n_reviewers
+        room = np.maximum(pool.capacity - pool.load, 0)
+        has_room = np.nonzero(room)[0]
+        tails = np.concatenate([np.zeros(n_seats, dtype=np.int64), 2 + seat_of_offer,
+                                pair_base + np.arange(len(pair_keys)), reviewer_base + has_room])
+        heads = np.concatenate([2 + np.arange(n_seats), pair_base + pair_of_offer, reviewer_base + pair_reviewer,
+                                np.ones(len(has_room), dtype=np.int64)])
+        caps = np.concatenate([np.ones(n_seats + len(cand) + len(pair_keys), dtype=np.int64), room[has_room]])
+        costs = np.concatenate([np.zeros(n_seats, dtype=np.int64), cost,
+                                np.zeros(len(pair_keys) + len(has_room), dtype=np.int64)])
+        flow = min_cost_flow.SimpleMinCostFlow()
+        arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        flow.set_nodes_supplies(np.array([0, 1], dtype=np.int64), np.array([n_seats, -n_seats], dtype=np.int64))
+        status = flow.solve_max_flow_with_min_cost()
+        if status != flow.OPTIMAL:
+            raise RuntimeError(f"min-cost flow failed with status {status}")
+        offer_arcs = arcs[n_seats:n_seats + len(cand)]
+        taken = np.nonzero(flow.flows(offer_arcs))[0]
+        for o in taken:
+            chosen[seats[int(seat_of_offer[o])]] = int(cand[o])
+        for i in cand[taken]:
+            pool.load[i] += 1
 
     result: dict[int, list[SeatChoice]] = {}
     for r, req in enumerate(requests):
@@ -109,10 +103,6 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
                 choices.append(SeatChoice(role, seat_no, None, empty_reasons=Counter({"at_capacity": 1}),
                                           pool_size=0))
         result[req.request_id] = choices
-    for a in used:  # the loads now include this batch
-        t, h = int(tail_arr[a]), int(head_arr[a])
-        if h == 1:
-            pool.load[t - reviewer_nodes] += int(flows[a])
     for choices in result.values():
         if any(c.user_id is None for c in choices):  # all or nothing: this request takes no capacity
             for c in choices:

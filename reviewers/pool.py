@@ -90,17 +90,21 @@ class Pool:
         self.active = np.array([r.active for r in self.reviewers], dtype=bool)
         self.capacity = np.array([r.capacity for r in self.reviewers], dtype=np.int64)
         self.load = np.array([load.get(r.id, 0) for r in self.reviewers], dtype=np.int64)
-        self.team = [(r.region_id, r.team) for r in self.reviewers]
+        self.team_code = {key: n for n, key in enumerate(sorted({(r.region_id, r.team) for r in self.reviewers if r.team}))}
+        self.team = np.array([self.team_code.get((r.region_id, r.team), -1) for r in self.reviewers], dtype=np.int64)
         self.role_index = {role: np.array([i for i, r in enumerate(self.reviewers) if role in r.roles], dtype=np.int64)
                            for role in {role for r in self.reviewers for role in r.roles}}
         self.tag_bit = {tag: 1 << i for i, tag in enumerate(policy.expertise)}
         self.expertise = np.array([self.bits(r.expertise) for r in self.reviewers], dtype=np.uint64)
-        self.languages = [r.languages for r in self.reviewers]
+        self.language_bit = {lang: 1 << i for i, lang in enumerate(sorted({x for r in self.reviewers for x in r.languages}))}
+        self.languages = np.array([sum(self.language_bit[x] for x in r.languages) for r in self.reviewers],
+                                  dtype=np.uint64)
         spans = [(i, s.toordinal(), e.toordinal()) for i, r in enumerate(self.reviewers) for s, e in r.unavailable]
         self.un_idx = np.array([s[0] for s in spans], dtype=np.int64)
         self.un_start = np.array([s[1] for s in spans], dtype=np.int64)
         self.un_end = np.array([s[2] for s in spans], dtype=np.int64)
         self.conflicts = conflicts
+        self._cached: tuple[SeatRequest, list] | None = None
         self.region_shares = region_shares
         n_regions = max(len(region_shares), 1)
         bonus = {}
@@ -134,32 +138,40 @@ class Pool:
         start, end = req.window[0].toordinal(), req.window[1].toordinal()
         return self.un_idx[(self.un_start <= end) & (self.un_end >= start)]
 
-    def _masks(self, idx: np.ndarray, role: str, req: SeatRequest) -> list[tuple[str, np.ndarray]]:
-        """(reason, True where the candidate fails it), in REASON_ORDER."""
+    def _request_masks(self, req: SeatRequest) -> list[tuple[str, np.ndarray]]:
+        """(reason, True where a reviewer fails it) over the whole pool, for one request; cached for its seats."""
+        if self._cached is not None and self._cached[0] is req:
+            return self._cached[1]
         n = len(self.reviewers)
 
         def member(user_ids) -> np.ndarray:
             flags = np.zeros(n, dtype=bool)
             flags[self._idx(user_ids)] = True
-            return flags[idx]
+            return flags
 
+        blocked = np.zeros(int(self.region.max(initial=0)) + 1, dtype=bool)
+        blocked[[r for r in req.too_close if r < len(blocked)]] = True
         unavailable = np.zeros(n, dtype=bool)
         unavailable[self._unavailable(req)] = True
-        same_team = np.array([self.team[i] == req.requester_team and req.requester_team[1] != "" for i in idx],
-                             dtype=bool)
-        return [
-            ("inactive", ~self.active[idx]),
-            ("same_region", self.region[idx] == req.region_id),
-            ("too_close_region", np.isin(self.region[idx], list(req.too_close))),
-            ("is_requester", self.ids[idx] == req.requester_id),
+        masks = [
+            ("inactive", ~self.active),
+            ("same_region", self.region == req.region_id),
+            ("too_close_region", blocked[self.region]),
+            ("is_requester", self.ids == req.requester_id),
             ("on_case_team", member(req.team_user_ids)),
-            ("same_team_as_requester", same_team),
+            ("same_team_as_requester", self.team == self.team_code.get(req.requester_team, -2)),
             ("earlier_involvement", member(req.involved_user_ids)),
             ("declared_conflict", member(self._conflicted(req))),
             ("declined_before", member(req.declined_user_ids)),
-            ("unavailable", unavailable[idx]),
-            ("at_capacity", self.load[idx] >= self.capacity[idx]),
+            ("unavailable", unavailable),
         ]
+        self._cached = (req, masks)
+        return masks
+
+    def _masks(self, idx: np.ndarray, role: str, req: SeatRequest) -> list[tuple[str, np.ndarray]]:
+        """(reason, True where the candidate fails it), in REASON_ORDER, for the candidates `idx`."""
+        masks = [(reason, fails[idx]) for reason, fails in self._request_masks(req)]
+        return masks + [("at_capacity", self.load[idx] >= self.capacity[idx])]
 
     def eligible(self, role: str, req: SeatRequest, exclude: set[int] = frozenset()) -> tuple[np.ndarray, Counter, int]:
         """Indices of eligible candidates for a `role` seat, the first failing reason per excluded
@@ -173,7 +185,7 @@ class Pool:
                 reasons[reason] += int(newly.sum())
             ok &= ~fails
         if exclude:
-            ok &= ~np.isin(self.ids[idx], list(exclude))
+            ok &= ~np.isin(self.ids[idx], np.fromiter(exclude, dtype=np.int64))
         return idx[ok], reasons, len(idx)
 
     def exclusions(self, user_id: int, role: str, req: SeatRequest) -> list[str]:
@@ -193,7 +205,8 @@ class Pool:
         wanted = self.bits(req.tags)
         n_wanted = max(bin(wanted).count("1"), 1)
         expertise = np.bitwise_count(self.expertise[idx] & np.uint64(wanted)).astype(np.float64) / n_wanted
-        language = np.array([req.language != "nl" and req.language in self.languages[i] for i in idx], dtype=np.float64)
+        bit = self.language_bit.get(req.language, 0) if req.language != "nl" else 0
+        language = ((self.languages[idx] & np.uint64(bit)) != 0).astype(np.float64)
         load = self.load[idx] / np.maximum(self.capacity[idx], 1)
         reciprocity = self.reciprocity[idx]
         parts = {"expertise": w.expertise * expertise, "language": w.language * language,
