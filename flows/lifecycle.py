@@ -13,6 +13,7 @@ from models.config import get_settings
 from models.db import get_engine, session_scope
 from models.services.events import process_event
 from models.services.hearing import record_lapses
+from models.services.panel import assign_batch_now
 
 
 def _crash_point(kind: str) -> None:
@@ -64,6 +65,14 @@ FLOWS = {
     "signoff.recorded": ready_flow,
     "request.ready": render_flow,
 }
+
+
+@flow(name="dagelijkse-toewijzing", description="Alle ingediende verzoeken in één optimalisatie een panel geven.")
+def batch_assignment_flow() -> dict:
+    settings = get_settings()
+    with session_scope(get_engine(settings.database_url)) as session:
+        result = assign_batch_now(session, actor=None, now=utcnow())
+    return {"assigned": len(result["assigned"]), "refused": len(result["refused"])}
 
 
 @flow(name="termijnbewaking", description="Verlopen reactietermijnen vastleggen, achtergebleven gebeurtenissen verwerken.")

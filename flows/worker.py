@@ -6,6 +6,7 @@ Polling the application database costs one small query; a Prefect flow run start
 import logging
 import signal
 import time
+from datetime import datetime
 
 from prefect.settings import temporary_settings
 from sqlmodel import select
@@ -13,6 +14,7 @@ from sqlmodel import select
 from models.audit import Event
 from models.config import get_settings
 from models.db import get_engine, session_scope
+from models.documents import AMSTERDAM
 from models.services.events import pending_event_ids
 
 log = logging.getLogger("tegenspraak.worker")
@@ -52,13 +54,19 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    from flows.lifecycle import deadline_watcher_flow
+    from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow
 
     next_watch = 0.0
+    last_batch_day = None
     with no_heartbeats():
-        log.info("gestart; database %s", settings.database_url)
+        log.info("gestart; database %s; toewijzing: %s", settings.database_url, settings.assignment_mode)
         while not stop:
-            if time.monotonic() >= next_watch:
+            local = datetime.now(AMSTERDAM)
+            if (settings.assignment_mode == "batch" and local.hour >= settings.batch_assignment_hour
+                    and last_batch_day != local.date()):
+                batch_assignment_flow()
+                last_batch_day = local.date()
+            elif time.monotonic() >= next_watch:
                 deadline_watcher_flow()
                 next_watch = time.monotonic() + settings.watcher_interval_seconds
             elif run_pending() == 0:

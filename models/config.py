@@ -18,6 +18,10 @@ class Settings(BaseSettings):
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     prefect_port: int = 4200
+    # "immediate": every submitted request gets its panel at once. "batch": only spoed requests do; the
+    # others wait for the daily batch (one optimisation over the day's requests) at batch_assignment_hour.
+    assignment_mode: str = "immediate"
+    batch_assignment_hour: int = 7
     worker_poll_seconds: float = 1.0
     watcher_interval_seconds: float = 60.0
 

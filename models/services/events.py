@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models.audit import Event
+from models.config import get_settings
 from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import DomainError, GateRefused
@@ -23,6 +24,9 @@ from models.services.review import conclude_review, make_ready
 def _assign(session: Session, dossier: Dossier, now: datetime, documents_dir: Path) -> str:
     if dossier.request.state != RequestState.submitted:
         return f"skipped: state {dossier.request.state}"
+    spoed = dossier.request.spoed or (dossier.measure is not None and dossier.measure.spoed)
+    if get_settings().assignment_mode == "batch" and not spoed:
+        return "waiting for the daily batch"
     try:
         seats = assign(session, dossier, now)
     except GateRefused as refused:

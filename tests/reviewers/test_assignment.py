@@ -117,3 +117,26 @@ def test_property_no_assignment_violates_a_hard_constraint(tmp_path, settings, n
             assert user.has_role(seat.role)
             assert user.id not in conflicted and user.id not in dossier.team_user_ids
             assert user.capacity > 0
+
+
+def test_batch_mode_waits_for_the_daily_batch_but_not_for_spoed(session, demo, now, settings, monkeypatch):
+    from models.config import get_settings
+    from models.services.panel import assign_batch_now
+
+    monkeypatch.setenv("TEGENSPRAAK_ASSIGNMENT_MODE", "batch")
+    get_settings.cache_clear()
+    normal = drive_to(session, demo, "submitted", now, settings.documents_dir)
+    spoed = drive_to(session, demo, "submitted", now, settings.documents_dir, measure="voorlopige_ots",
+                     duration_months=3, urgency="Acuut gevaar: geweld in het bijzijn van Noah op 1 november.",
+                     grounds=[{"element": "ernstig_vermoeden", "answer": "Ja.", "fact_keys": ["verzuim", "politie"]},
+                              {"element": "acute_bedreiging", "answer": "Ja.", "fact_keys": ["politie"]}])
+    outcomes = pump(session, now, settings.documents_dir)
+    assert outcomes.count("waiting for the daily batch") == 1
+    assert session.get(Request, spoed).state == RequestState.in_tegenspraak
+    assert session.get(Request, normal).state == RequestState.submitted
+    result = assign_batch_now(session, actor=None, now=now)
+    assert result["assigned"] == [normal]
+    session.refresh(session.get(Request, normal))
+    assert session.get(Request, normal).state == RequestState.in_tegenspraak
+    spoed_panel = {s.user_id for s in load_dossier(session, spoed).seats}
+    assert spoed_panel.isdisjoint({s.user_id for s in load_dossier(session, normal).seats})
