@@ -187,6 +187,67 @@ def simulate_year() -> dict:
             "region_share_deviation_max": max(deviation)}
 
 
+def db_derivation(n_requests: int = 25_000) -> dict:
+    """The same facts read from a real SQLite database: the pool (5,000 reviewers with load, leave,
+    conflicts, history) and a family's earlier involvement, on a dossier of `n_requests` requests."""
+    import tempfile
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+    from sqlmodel import Session
+
+    from models.case import Case
+    from models.db import create_schema, make_engine
+    from models.family import Family
+    from models.organisation import Region, User
+    from models.panel import PanelSeat
+    from models.request import Request
+    from reviewers.facts import involved_users, load_pool
+
+    reviewers, _, raw, _ = world()
+    rng = np.random.default_rng(SEED)
+    now = datetime(2027, 12, 31, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{tmp}/bench.db")
+        create_schema(engine)
+        with Session(engine) as session:
+            session.execute(insert(Region), [dict(id=g, code=f"r{g}", name=f"RVT {g}", court="Rechtbank", court_location="X",
+                                                  capacities=["raad"], too_close=[]) for g in range(1, N_REGIONS + 1)])
+            session.execute(insert(User), [dict(id=r.id, name=r.name, email=f"{r.id}@x.nl", region_id=r.region_id,
+                                                team=r.team, function="", capacity=r.capacity, active=True,
+                                                roles=list(r.roles), expertise=list(r.expertise),
+                                                languages=list(r.languages)) for r in reviewers]
+                            + [dict(id=100_000 + g, name=f"I{g}", email=f"i{g}@x.nl", region_id=g, team="team0",
+                                    function="", capacity=0, active=True, roles=["indiener"], expertise=[],
+                                    languages=["nl"]) for g in range(1, N_REGIONS + 1)])
+            families = sorted({r["family_id"] for r in raw[:n_requests]})
+            session.execute(insert(Family), [dict(id=f, name=f"Gezin {f}", language="nl") for f in families])
+            session.execute(insert(Case), [dict(id=r["request_id"], family_id=r["family_id"], region_id=r["region_id"],
+                                                title="", owner_id=r["requester_id"], created_at=now)
+                                           for r in raw[:n_requests]])
+            session.execute(insert(Request), [dict(id=r["request_id"], case_id=r["request_id"],
+                                                   requester_id=r["requester_id"], measure="ots", state="filed",
+                                                   spoed=False, flagged="", closing_reason="", created_at=now,
+                                                   state_changed_at=now) for r in raw[:n_requests]])
+            peers = [r.id for r in reviewers]
+            session.execute(insert(PanelSeat), [dict(request_id=r["request_id"], role="tegenspreker", seat_no=k,
+                                                     user_id=int(rng.choice(peers)), assigned_at=now, draw_seed="",
+                                                     release_kind="", release_reason="", score=0.0, score_details={})
+                                                for r in raw[:n_requests] for k in (1, 2, 3)])
+            session.commit()
+            t0 = time.perf_counter()
+            load_pool(session, now)
+            pool_seconds = time.perf_counter() - t0
+            times = []
+            for family in rng.choice(families, 300):
+                t0 = time.perf_counter()
+                involved_users(session, int(family), -1)
+                times.append(time.perf_counter() - t0)
+        engine.dispose()
+    return {"requests": n_requests, "pool_seconds": pool_seconds, "involved_p50_ms": statistics.median(times) * 1000,
+            "involved_p99_ms": statistics.quantiles(times, n=100)[98] * 1000}
+
+
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--batch":
         print(json.dumps(run_batch(sys.argv[2])))
@@ -203,8 +264,11 @@ def main() -> None:
     sim = simulate_year()
     print(f"  single-request assignment, day-by-day year: p50 {sim['p50_ms']:.2f} ms, p99 {sim['p99_ms']:.2f} ms, "
           f"unfilled {sim['unfilled']} of {sim['requests']}")
-    print(f"  conflict derivation (family involvement -> request facts): p50 {sim['derive_p50_us']:.0f} µs, "
+    print(f"  conflict derivation in memory (family involvement -> request facts): p50 {sim['derive_p50_us']:.0f} µs, "
           f"p99 {sim['derive_p99_us']:.0f} µs")
+    db = db_derivation()
+    print(f"  conflict derivation from SQLite ({db['requests']} requests on file): p50 {db['involved_p50_ms']:.2f} ms, "
+          f"p99 {db['involved_p99_ms']:.2f} ms; loading the pool of {N_REVIEWERS}: {db['pool_seconds'] * 1000:.0f} ms")
     print("  fairness: reviewer seats/capacity max/mean per role: "
           + ", ".join(f"{k} {v:.2f}" for k, v in sim["load_spread"].items()))
     print(f"  fairness: |reviewed share - submitted share| / submitted share per region: median "

@@ -81,6 +81,7 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
             chosen[seats[int(seat_of_offer[o])]] = int(cand[o])
         for i in cand[taken]:
             pool.load[i] += 1
+            pool.recent[i] += 1
 
     result: dict[int, list[SeatChoice]] = {}
     for r, req in enumerate(requests):

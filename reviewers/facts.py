@@ -4,6 +4,7 @@ facts (region, team, family, involvement derived from the dossier, review window
 from collections import Counter
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.case import Case, CaseTeamMember
@@ -23,10 +24,13 @@ RECIPROCITY_DAYS = 365
 
 
 def load_pool(session: Session, now: datetime, *, exclude_request_id: int | None = None) -> Pool:
-    users = [u for u in session.exec(select(User)) if any(r in PANEL_ROLES for r in u.roles)]
+    # Plain rows, not ORM objects, and counts from GROUP BY: this runs for every assignment.
+    users = [u for u in session.exec(select(User.id, User.name, User.roles, User.region_id, User.team, User.active,
+                                            User.capacity, User.expertise, User.languages))
+             if any(r in PANEL_ROLES for r in u.roles)]
     leave: dict[int, list] = {}
-    for u in session.exec(select(Unavailability)):
-        leave.setdefault(u.user_id, []).append((u.start, u.end))
+    for user_id, start, end in session.exec(select(Unavailability.user_id, Unavailability.start, Unavailability.end)):
+        leave.setdefault(user_id, []).append((start, end))
     reviewers = [Reviewer(id=u.id, name=u.name, roles=frozenset(u.roles), region_id=u.region_id, team=u.team,
                           active=u.active, capacity=u.capacity, expertise=frozenset(u.expertise),
                           languages=frozenset(u.languages or ["nl"]), unavailable=tuple(leave.get(u.id, ())))
@@ -41,23 +45,26 @@ def load_pool(session: Session, now: datetime, *, exclude_request_id: int | None
             conflicts.organisations.setdefault(c.organisation, set()).add(c.user_id)
         if c.region_id is not None:
             conflicts.regions.setdefault(c.region_id, set()).add(c.user_id)
-    stmt = (select(PanelSeat.user_id).join(Request, Request.id == PanelSeat.request_id)
-            .where(PanelSeat.released_at.is_(None), Request.state.in_(OPEN_STATES)))
+    stmt = (select(PanelSeat.user_id, func.count()).join(Request, Request.id == PanelSeat.request_id)
+            .where(PanelSeat.released_at.is_(None), Request.state.in_(OPEN_STATES)).group_by(PanelSeat.user_id))
     if exclude_request_id is not None:
         stmt = stmt.where(PanelSeat.request_id != exclude_request_id)
-    load = Counter(session.exec(stmt).all())
-    return Pool(reviewers, conflicts, dict(load), region_shares(session, now), get_policy())
+    load = dict(session.exec(stmt).all())
+    since = now - timedelta(days=RECIPROCITY_DAYS)
+    recent = dict(session.exec(select(PanelSeat.user_id, func.count()).where(PanelSeat.assigned_at >= since)
+                               .group_by(PanelSeat.user_id)).all())
+    return Pool(reviewers, conflicts, load, region_shares(session, now), get_policy(), recent)
 
 
 def region_shares(session: Session, now: datetime) -> dict[int, tuple[float, float]]:
     """Per region: its share of submitted requests and its share of reviews, over the last year."""
     since = now - timedelta(days=RECIPROCITY_DAYS)
-    submitted = Counter(session.exec(
-        select(Case.region_id).join(Request, Request.case_id == Case.id)
-        .where(Request.created_at >= since, Request.state != RequestState.draft)).all())
-    reviewed = Counter(session.exec(
-        select(User.region_id).join(PanelSeat, PanelSeat.user_id == User.id).where(PanelSeat.assigned_at >= since)
-    ).all())
+    submitted = Counter(dict(session.exec(
+        select(Case.region_id, func.count()).join(Request, Request.case_id == Case.id)
+        .where(Request.created_at >= since, Request.state != RequestState.draft).group_by(Case.region_id)).all()))
+    reviewed = Counter(dict(session.exec(
+        select(User.region_id, func.count()).join(PanelSeat, PanelSeat.user_id == User.id)
+        .where(PanelSeat.assigned_at >= since).group_by(User.region_id)).all()))
     regions = session.exec(select(Region.id)).all()
     total_s, total_r = max(sum(submitted.values()), 1), max(sum(reviewed.values()), 1)
     return {r: (submitted[r] / total_s, reviewed[r] / total_r) for r in regions}

@@ -21,6 +21,7 @@ class Weights(BaseModel):
     expertise: float
     language: float
     load: float
+    history: float
     reciprocity: float
 
 

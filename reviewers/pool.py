@@ -80,7 +80,7 @@ class SeatChoice:
 
 class Pool:
     def __init__(self, reviewers: list[Reviewer], conflicts: Conflicts, load: dict[int, int],
-                 region_shares: dict[int, tuple[float, float]], policy: Policy):
+                 region_shares: dict[int, tuple[float, float]], policy: Policy, recent: dict[int, int] | None = None):
         self.policy = policy
         self.reviewers = sorted(reviewers, key=lambda r: r.id)
         self.index = {r.id: i for i, r in enumerate(self.reviewers)}
@@ -90,6 +90,8 @@ class Pool:
         self.active = np.array([r.active for r in self.reviewers], dtype=bool)
         self.capacity = np.array([r.capacity for r in self.reviewers], dtype=np.int64)
         self.load = np.array([load.get(r.id, 0) for r in self.reviewers], dtype=np.int64)
+        # Seats taken over the past year, so the work spreads over people and not only over open reviews.
+        self.recent = np.array([(recent or {}).get(r.id, 0) for r in self.reviewers], dtype=np.float64)
         self.team_code = {key: n for n, key in enumerate(sorted({(r.region_id, r.team) for r in self.reviewers if r.team}))}
         self.team = np.array([self.team_code.get((r.region_id, r.team), -1) for r in self.reviewers], dtype=np.int64)
         self.role_index = {role: np.array([i for i, r in enumerate(self.reviewers) if role in r.roles], dtype=np.int64)
@@ -209,8 +211,10 @@ class Pool:
         language = ((self.languages[idx] & np.uint64(bit)) != 0).astype(np.float64)
         load = self.load[idx] / np.maximum(self.capacity[idx], 1)
         reciprocity = self.reciprocity[idx]
+        per_capacity = self.recent / np.maximum(self.capacity, 1)
+        history = per_capacity[idx] / max(float(per_capacity.mean()), 1.0)
         parts = {"expertise": w.expertise * expertise, "language": w.language * language,
-                 "load": -w.load * load, "reciprocity": w.reciprocity * reciprocity}
+                 "load": -w.load * load, "history": -w.history * history, "reciprocity": w.reciprocity * reciprocity}
         return sum(parts.values()), parts
 
     def breakdown(self, i: int, req: SeatRequest) -> dict:
@@ -248,6 +252,7 @@ class Pool:
             i = self.index[user_id]
             taken.add(user_id)
             self.load[i] += 1
+            self.recent[i] += 1
             breakdown = self.breakdown(i, req)
             choices.append(SeatChoice(role, seat_no, user_id, score=breakdown["total"],
                                       breakdown=breakdown | {"drawn_among": near, "eligible": int(len(idx))}))
