@@ -39,6 +39,18 @@ USERS = [
 ]
 
 
+# Expertise and languages of the demo reviewers, so the score breakdown has something to show.
+EXPERTISE = {
+    "gelderland-zuid/tegenspreker": (["huiselijk_geweld", "jongeren"], ["nl"]),
+    "rotterdam-rijnmond/tegenspreker": (["eergerelateerd_geweld"], ["nl", "ar", "tr"]),
+    "rotterdam-rijnmond/tegenspreker2": (["jonge_kinderen", "lvb"], ["nl"]),
+    "amsterdam-amstelland/tegenspreker": (["jongeren", "ggz_ouders"], ["nl", "en"]),
+    "gelderland-zuid/gw": (["jongeren", "lvb"], ["nl"]),
+    "rotterdam-rijnmond/gw": (["huiselijk_geweld"], ["nl"]),
+    "amsterdam-amstelland/gw": (["jonge_kinderen", "gesloten_jeugdhulp"], ["nl", "tr"]),
+}
+
+
 def demo_token(region_code: str, key: str) -> str:
     """Demo tokens are predictable on purpose, so the README can name them; real tokens come from new_token()."""
     return f"demo-{region_code}-{key}"
@@ -69,8 +81,10 @@ def seed_demo(session: Session) -> Demo:
         user = session.exec(select(User).where(User.token_hash == hash_token(token))).first()
         if user is None:
             slug = name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", ".")
+            expertise, languages = EXPERTISE.get(f"{region_code}/{key}", ([], ["nl"]))
             user = User(name=name, email=f"{slug}@{region_code}.rvt.example", region_id=regions[region_code],
-                        team=team, function=function, roles=roles, token_hash=hash_token(token), capacity=5)
+                        team=team, function=function, roles=roles, token_hash=hash_token(token), capacity=5,
+                        expertise=expertise, languages=languages)
             session.add(user)
             session.flush()
         users[f"{region_code}/{key}"] = user.id
@@ -159,4 +173,5 @@ def demo_ots_content(demo: Demo, now: datetime) -> dict:
         "attachments": [{"code": "plan_van_aanpak", "title": "Plan van aanpak RVT Utrecht", "reference": "PVA-2026-114"}],
         "flags": {},
         "urgency": "",
+        "problem_tags": ["huiselijk_geweld"],
     }

@@ -66,14 +66,21 @@ def create_case(session: Session, *, actor: User, family_id: int, title: str, te
 
 
 def parse_content(data: dict) -> RequestContent:
+    from reviewers.policy import get_policy  # the expertise vocabulary lives with the assignment policy
+
     try:
-        return RequestContent.model_validate(data)
+        content = RequestContent.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(problems=[
             Problem("content_invalid", f"Ongeldig veld {'.'.join(map(str, e['loc'])) or 'inhoud'}: {e['msg']}",
                     ".".join(map(str, e["loc"])) or None)
             for e in exc.errors()
         ]) from None
+    vocabulary = get_policy().expertise
+    unknown = [t for t in content.problem_tags if t not in vocabulary]
+    invalid([Problem("problem_tag_unknown", f"Onbekende problematiek '{t}'; kies uit: {', '.join(vocabulary)}.",
+                     "problem_tags") for t in unknown])
+    return content
 
 
 def _add_revision(session: Session, request: Request, content: RequestContent, actor: User, now: datetime,
