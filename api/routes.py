@@ -130,10 +130,12 @@ def assign(request_id: int, session: SessionDep, actor: ActorDep) -> dict:
 
 @router.post("/requests/{request_id}/parties/{party_id}/invitation", tags=["hoor en wederhoor"])
 def invite(request_id: int, party_id: int, body: InvitationCreate, session: SessionDep, actor: ActorDep) -> dict:
+    """Invite a party with the current revision. The answer carries the party's personal portal link once
+    (for a letter or a handover); by e-mail it is sent to the party."""
     now = utcnow()
-    hearing.invite_party(session, actor=actor, request_id=request_id, party_id=party_id, channel=body.channel,
-                         sent_at=body.sent_at, proof=body.proof, now=now)
-    return _step(session, actor, request_id, now)
+    _, link = hearing.invite_party(session, actor=actor, request_id=request_id, party_id=party_id,
+                                   channel=body.channel, sent_at=body.sent_at, proof=body.proof, now=now)
+    return _step(session, actor, request_id, now) | {"portal_link": link}
 
 
 @router.post("/requests/{request_id}/parties/{party_id}/response", tags=["hoor en wederhoor"])

@@ -33,7 +33,7 @@ class RevisionCreate(BaseModel):
 class InvitationCreate(BaseModel):
     channel: str = Field(description="brief | email | persoonlijk | via_advocaat | via_curator")
     sent_at: datetime
-    proof: str
+    proof: str = Field(default="", description="Verplicht behalve per e-mail: dan volgt het bewijs bij verzending")
 
 
 class ResponseCreate(BaseModel):

@@ -5,14 +5,18 @@ it never waits for a person. Re-running a flow for an event already processed do
 """
 
 import os
+import smtplib
 
 from prefect import flow, task
 
+from flows import mailer
 from models.base import utcnow
 from models.config import get_settings
 from models.db import get_engine, session_scope
+from models.mail import MailMessage
 from models.services.events import process_event
-from models.services.hearing import record_lapses
+from models.services.hearing import watch_deadlines
+from models.services.mailing import due_mail_ids, record_mail_result
 from models.services.panel import assign_batch_now
 
 
@@ -75,12 +79,38 @@ def batch_assignment_flow() -> dict:
     return {"assigned": len(result["assigned"]), "refused": len(result["refused"])}
 
 
-@flow(name="termijnbewaking", description="Verlopen reactietermijnen vastleggen, achtergebleven gebeurtenissen verwerken.")
+@task(name="verstuur-bericht", retries=0)
+def send_mail_task(mail_id: int) -> str:
+    settings = get_settings()
+    with session_scope(get_engine(settings.database_url)) as session:
+        mail = session.get(MailMessage, mail_id)
+        session.rollback()
+        if mail is None or mail.status != "pending":
+            return "skipped"
+        try:
+            message_id, error = mailer.send(settings, mail), ""
+        except (OSError, smtplib.SMTPException) as exc:
+            message_id, error = "", f"{type(exc).__name__}: {exc}"
+        record_mail_result(session, mail_id=mail_id, ok=not error, message_id=message_id, error=error,
+                           now=utcnow(), max_attempts=settings.mail_max_attempts)
+        return "sent" if not error else f"failed: {error}"
+
+
+@flow(name="verstuur-e-mail", description="Uitnodigingen en herinneringen versturen; mislukte opnieuw proberen.")
+def send_mail_flow() -> dict:
+    settings = get_settings()
+    with session_scope(get_engine(settings.database_url)) as session:
+        ids = due_mail_ids(session, utcnow())
+    return {str(i): send_mail_task(i) for i in ids}
+
+
+@flow(name="termijnbewaking", description="Herinneringen en verlopen reactietermijnen, achtergebleven werk.")
 def deadline_watcher_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        lapsed = record_lapses(session, now=utcnow())
+        lapsed = watch_deadlines(session, now=utcnow())
     from flows.worker import run_pending  # late: the worker imports this module
 
     processed = run_pending()
-    return {"lapsed_requests": lapsed, "events_processed": processed}
+    mails = send_mail_flow()
+    return {"lapsed_requests": lapsed, "events_processed": processed, "mails": len(mails)}

@@ -15,26 +15,31 @@ from models.audit import Event
 from models.config import get_settings
 from models.db import get_engine, session_scope
 from models.documents import AMSTERDAM
+from models.base import utcnow
 from models.services.events import pending_event_ids
+from models.services.mailing import due_mail_ids
 
 log = logging.getLogger("tegenspraak.worker")
 
 
 def run_pending(limit: int = 100) -> int:
-    """Run the flow of every unprocessed event, oldest first. Returns how many were run."""
-    from flows.lifecycle import FLOWS
+    """Run the flow of every unprocessed event, oldest first, then send due e-mail. Returns how much ran."""
+    from flows.lifecycle import FLOWS, send_mail_flow
 
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
         ids = pending_event_ids(session, limit)
         kinds = {e.id: e.kind for e in session.exec(select(Event).where(Event.id.in_(ids)))}
+        mails = due_mail_ids(session, utcnow(), 1)
         session.rollback()
     for event_id in ids:
         flow_fn = FLOWS.get(kinds[event_id])
         if flow_fn is None:
             continue
         flow_fn(event_id)
-    return len(ids)
+    if mails:
+        send_mail_flow()
+    return len(ids) + len(mails)
 
 
 def no_heartbeats():

@@ -22,6 +22,20 @@ class Settings(BaseSettings):
     # others wait for the daily batch (one optimisation over the day's requests) at batch_assignment_hour.
     assignment_mode: str = "immediate"
     batch_assignment_hour: int = 7
+    # E-mail to parties (invitations, reminders) through any SMTP server.
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 1025
+    smtp_security: str = "none"  # none | starttls | ssl
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_timeout_seconds: float = 10.0
+    mail_from: str = "tegenspraak@rvt.example"
+    mail_max_attempts: int = 5
+    reminder_days_before: int = 3
+    # The family response portal, as parties reach it.
+    portal_base_url: str = "http://127.0.0.1:8000"
+    portal_single_use: bool = True
+    portal_rate_per_minute: int = 30
     worker_poll_seconds: float = 1.0
     watcher_interval_seconds: float = 60.0
 

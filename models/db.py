@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, create_engine
 
 # Importing the table modules registers them on SQLModel.metadata.
-from models import audit, case, court_document, family, hearing, organisation, panel, request, review  # noqa: F401
+from models import audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review  # noqa: F401,E501
 from models.audit import AuditEvent
 from models.request import RequestRevision
 

@@ -1,7 +1,6 @@
 """Everything known about one request, loaded once, for guards, the checklist and documents."""
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlmodel import Session, select
 
@@ -11,7 +10,7 @@ from models.config import get_settings
 from models.db import begin_write
 from models.errors import NotFound
 from models.family import Family, Person
-from models.hearing import ChildVoice, HearingParty
+from models.hearing import ChildVoice, HearingParty, ReinviteWaiver
 from models.organisation import Region, User
 from models.panel import PanelSeat
 from models.request import Request, RequestContent, RequestRevision
@@ -37,6 +36,8 @@ class Dossier:
     verdicts: dict[int, Verdict]  # latest per seat, on the current revision
     signoffs: list[SignOff]  # on the current revision
     users: dict[int, User] = field(default_factory=dict)
+    invited_contents: dict[int, RequestContent] = field(default_factory=dict)  # revision id -> content
+    waivers: set[tuple[int, int]] = field(default_factory=set)  # (party id, revision id)
 
     @property
     def measure(self) -> Measure | None:
@@ -121,10 +122,18 @@ def load_dossier(session: Session, request_id: int, *, for_update: bool = False)
             )
         ),
     )
+    invited = {p.invited_revision_id for p in dossier.parties if p.invited_revision_id}
+    dossier.invited_contents = {r.id: r.parsed() for r in session.exec(
+        select(RequestRevision).where(RequestRevision.id.in_(invited)))}
+    dossier.waivers = {(w.party_id, w.revision_id) for w in session.exec(
+        select(ReinviteWaiver).where(ReinviteWaiver.request_id == request.id))}
     user_ids = {s.user_id for s in seats} | {request.requester_id} | {s.user_id for s in dossier.signoffs}
     dossier.users = {u.id: u for u in session.exec(select(User).where(User.id.in_(user_ids)))}
     return dossier
 
 
-def today(now) -> date:
-    return now.date()
+def material_changes(before: RequestContent, after: RequestContent) -> list[str]:
+    """The parts of a request parties were heard on that differ between two revisions."""
+    from models.hearing import MATERIAL_FIELDS
+
+    return [f for f in MATERIAL_FIELDS if getattr(before, f) != getattr(after, f)]

@@ -16,6 +16,10 @@ def _fmt_date(dt: datetime) -> str:
     return format_date_nl(dt)
 
 
+MATERIAL_LABELS = {"measure": "de maatregel", "duration_months": "de duur", "facts": "de feiten",
+                   "grounds": "de gronden", "child_ids": "de kinderen"}
+
+
 def check_panel_complete(d: Dossier, now: datetime) -> list[Problem]:
     if d.measure is None:
         return []
@@ -42,6 +46,16 @@ def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
                 problems.append(Problem("child_voice_missing", f"De mening van {person.full_name} ({age} jaar) is niet "
                                         "vastgelegd, en ook niet waarom het kind niet is gehoord.", where))
             continue
+        if party.invited_revision_id not in (None, d.revision.id) and (party.id, d.revision.id) not in d.waivers:
+            from models.dossier import material_changes
+
+            changed = material_changes(d.invited_contents[party.invited_revision_id], d.content)
+            if changed:
+                labels = ", ".join(MATERIAL_LABELS[f] for f in changed)
+                problems.append(Problem("party_reinvite_needed", f"{who} is gehoord op een eerdere versie; sindsdien "
+                                        f"gewijzigd: {labels}. Nodig opnieuw uit, of laat het panel met redenen "
+                                        "vastleggen dat de wijziging de reactie niet raakt.", where))
+                continue
         if party.responded_at is not None:
             continue
         if party.invited_at is None:

@@ -19,6 +19,7 @@ CHANNELS = {
     "persoonlijk": "persoonlijk overhandigd",
     "via_advocaat": "via de advocaat",
     "via_curator": "via de bijzondere curator",
+    "portaal": "via het reactieportaal",
 }
 POSITIONS = {"eens": "eens", "oneens": "oneens", "deels": "deels eens"}
 
@@ -29,11 +30,15 @@ NOT_HEARD_REASONS = {
     "schadelijk": "horen zou het kind schaden",
     "niet_bereikbaar": "het kind was niet bereikbaar",
 }
+# Parts of a request that, once changed, send it back to the parties heard on an earlier revision.
+MATERIAL_FIELDS = ("measure", "duration_months", "facts", "grounds", "child_ids")
+
 VOICE_METHODS = {
     "gesprek": "gesprek",
     "brief": "brief van het kind",
     "tekening": "tekening",
     "via_curator": "via de bijzondere curator",
+    "portaal": "eigen reactie via het reactieportaal",
     "anders": "anders",
 }
 
@@ -58,6 +63,24 @@ class HearingParty(SQLModel, table=True):
     responded_by: str = Field(default="", description="Leeg als de partij zelf reageerde, anders bv. de advocaat")
     # set exactly once by the deadline watcher
     lapsed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    added_by_indiener: bool = False
+    # a child below the hearing age: can it form and give its view? (decides whether it is required)
+    capable: bool | None = None
+    capability_note: str = ""
+    capability_assessed_by: str = ""
+    capability_assessed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReinviteWaiver(SQLModel, table=True):
+    """The panel's reasoned decision that a change does not touch what a party responded to."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    party_id: int = Field(foreign_key="hearingparty.id")
+    revision_id: int = Field(foreign_key="requestrevision.id")
+    reasons: str
+    recorded_by: int = Field(foreign_key="user.id")
+    recorded_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class ChildVoice(SQLModel, table=True):

@@ -7,7 +7,9 @@ from sqlmodel import Session, select
 from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotFound, Problem
-from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, HearingParty
+from models.family import Person, PersonCreate
+from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, HearingParty, ReinviteWaiver
+from models.mail import MailMessage
 from models.organisation import User
 from models.request import Request, RequestState
 from models.services.common import audit, emit, invalid, require_case_team
@@ -30,7 +32,9 @@ def required_parties(dossier: Dossier, now: datetime) -> list[tuple[int, str, bo
             parties.append((person.id, "carer", bool(rules and rules.carers)))
         elif person.kind == "child" and person.id in dossier.content.child_ids:
             age = person.age_on(now.date())
-            parties.append((person.id, "child", age is not None and age >= hearing_age))
+            party = next((p for p in dossier.parties if p.person_id == person.id), None)
+            capable = party is not None and party.capable is True
+            parties.append((person.id, "child", (age is not None and age >= hearing_age) or capable))
     return parties
 
 
@@ -39,11 +43,96 @@ def ensure_parties(session: Session, dossier: Dossier, now: datetime) -> None:
     existing = {p.person_id: p for p in dossier.parties}
     for person_id, kind, required in required_parties(dossier, now):
         party = existing.get(person_id)
+        if party is not None and party.added_by_indiener:
+            required = True
         if party is None:
             session.add(HearingParty(request_id=dossier.request.id, person_id=person_id, kind=kind, required=required))
         elif (party.kind, party.required) != (kind, required):
             party.kind, party.required = kind, required
     session.flush()
+
+
+def add_party(session: Session, *, actor: User, request_id: int, person: PersonCreate, now: datetime) -> HearingParty:
+    """The indiener adds an interested party (e.g. a foster parent or the person raising the child)."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    _hearing_open(dossier)
+    invalid([] if person.kind in ("parent", "carer") and person.given_names.strip() and person.surname.strip() else [
+        Problem("party_invalid", "Een toegevoegde partij is een ouder of verzorger met voor- en achternaam.", "person")])
+    added = Person(family_id=dossier.case.family_id, **person.model_dump())
+    session.add(added)
+    session.flush()
+    kind = "parent_gezag" if person.kind == "parent" and person.has_gezag else person.kind
+    party = HearingParty(request_id=request_id, person_id=added.id, kind=kind, required=True, added_by_indiener=True)
+    session.add(party)
+    session.flush()
+    audit(session, now=now, actor=actor, action="party.added", request=dossier.request, revision=dossier.revision,
+          party_id=party.id, person=added.full_name, kind=kind)
+    session.commit()
+    return party
+
+
+def remove_party(session: Session, *, actor: User, request_id: int, party_id: int, reason: str,
+                 now: datetime) -> HearingParty:
+    """Only a party the indiener added can be taken off; one the law or the catalogue requires cannot."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    party = _party(dossier, party_id)
+    derived = {pid: req for pid, _, req in required_parties(dossier, now)}
+    person = dossier.person(party.person_id)
+    if derived.get(party.person_id):
+        raise GateRefused(problems=[Problem("party_required", f"{person.full_name} is een verplichte partij en kan "
+                                            "niet worden verwijderd.", f"parties.{party_id}")])
+    invalid([] if reason.strip() else [Problem("reason_missing", "Geef een reden op.", "reason")])
+    party.required, party.added_by_indiener = False, False
+    audit(session, now=now, actor=actor, action="party.removed", request=dossier.request, party_id=party_id,
+          person=person.full_name, reason=reason)
+    session.commit()
+    return party
+
+
+def record_capability(session: Session, *, actor: User, request_id: int, person_id: int, capable: bool, note: str,
+                      assessed_by: str, now: datetime) -> HearingParty:
+    """For a child below the hearing age: can it form and give its view? If so, its voice becomes required."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    _hearing_open(dossier)
+    party = next((p for p in dossier.parties if p.person_id == person_id and p.kind == "child"), None)
+    if party is None:
+        raise NotFound("Dit kind hoort niet bij dit verzoek.", code="child_not_in_request")
+    invalid([p for p in (
+        None if note.strip() else Problem("capability_note_missing", "Beschrijf waarop de inschatting rust.", "note"),
+        None if assessed_by.strip() else Problem("capability_assessor_missing", "Vermeld wie dit inschatte.",
+                                                 "assessed_by"),
+    ) if p])
+    party.capable, party.capability_note, party.capability_assessed_by = capable, note, assessed_by
+    party.capability_assessed_at = now
+    ensure_parties(session, dossier, now)
+    audit(session, now=now, actor=actor, action="child.capability", request=dossier.request, revision=dossier.revision,
+          person=dossier.person(person_id).full_name, capable=capable, note=note, assessed_by=assessed_by)
+    emit(session, kind="hearing.updated", request_id=request_id, now=now)
+    session.commit()
+    return party
+
+
+def waive_reinvitation(session: Session, *, actor: User, request_id: int, party_id: int, reasons: str,
+                       now: datetime) -> ReinviteWaiver:
+    """The panel records, with reasons, that a change does not touch what this party responded to."""
+    from models.services.common import active_seat_of
+
+    dossier = load_dossier(session, request_id, for_update=True)
+    active_seat_of(dossier, actor)
+    party = _party(dossier, party_id)
+    invalid([] if reasons.strip() else [Problem("reasons_missing", "Motiveer waarom opnieuw uitnodigen niet nodig is.",
+                                                "reasons")])
+    waiver = ReinviteWaiver(request_id=request_id, party_id=party.id, revision_id=dossier.revision.id,
+                            reasons=reasons, recorded_by=actor.id, recorded_at=now)
+    session.add(waiver)
+    audit(session, now=now, actor=actor, action="reinvite.waived", request=dossier.request, revision=dossier.revision,
+          party_id=party.id, reasons=reasons)
+    emit(session, kind="hearing.updated", request_id=request_id, now=now)
+    session.commit()
+    return waiver
 
 
 def _party(dossier: Dossier, party_id: int) -> HearingParty:
@@ -66,33 +155,62 @@ def response_days(dossier: Dossier) -> int:
 
 
 def invite_party(session: Session, *, actor: User, request_id: int, party_id: int, channel: str, sent_at: datetime,
-                 proof: str, now: datetime) -> HearingParty:
+                 proof: str, now: datetime) -> tuple[HearingParty, str]:
+    """Invite a party with the current revision. Returns the party and its personal portal link.
+
+    By e-mail, the message is queued and the proof is written when the SMTP server accepts it; until
+    then the party does not count as invited. Other channels need their proof now."""
+    from models.config import get_settings
+    from models.services.mailing import invitation_text, queue_mail
+    from models.services.portal import issue_link
+
+    settings = get_settings()
     dossier = load_dossier(session, request_id, for_update=True)
     require_case_team(session, actor, dossier)
     _hearing_open(dossier)
     party = _party(dossier, party_id)
+    person = dossier.person(party.person_id)
     problems = []
-    if channel not in CHANNELS:
-        problems.append(Problem("channel_unknown", f"Onbekend kanaal '{channel}'; kies uit: {', '.join(CHANNELS)}.",
-                                "channel"))
-    if not proof.strip():
+    if channel not in CHANNELS or channel == "portaal":
+        problems.append(Problem("channel_unknown", f"Onbekend kanaal '{channel}'; kies uit: "
+                                f"{', '.join(c for c in CHANNELS if c != 'portaal')}.", "channel"))
+    if channel == "email" and not person.email:
+        problems.append(Problem("email_missing", f"Van {person.full_name} is geen e-mailadres bekend.", "channel"))
+    if channel != "email" and not proof.strip():
         problems.append(Problem("invitation_proof_missing", "Leg het bewijs van de uitnodiging vast (verzenddatum, "
                                 "track-and-trace, handtekening voor ontvangst).", "proof"))
     if sent_at > now:
         problems.append(Problem("sent_at_in_future", "De datum van verzending ligt in de toekomst.", "sent_at"))
     invalid(problems)
+    if party.responded_at is not None and party.invited_revision_id != dossier.revision.id:
+        # Invited again on a changed request: the earlier response stays on record, a new one is needed.
+        audit(session, now=now, actor=actor, action="party.response_superseded", request=dossier.request,
+              revision=dossier.revision, party_id=party.id, position=party.position, text=party.response_text,
+              responded_at=party.responded_at.isoformat(), invited_revision_id=party.invited_revision_id)
+        party.responded_at, party.position, party.response_text, party.responded_by = None, "", "", ""
+        party.response_channel = ""
     party.invited_at = sent_at
     party.channel = channel
-    party.proof = proof
+    party.proof = proof if channel != "email" else ""
     party.invited_revision_id = dossier.revision.id
     party.deadline = sent_at + timedelta(days=response_days(dossier))
     party.lapsed_at = None
-    person = dossier.person(party.person_id)
+    token = issue_link(session, party=party, expires_at=party.deadline, single_use=settings.portal_single_use, now=now)
+    link = f"{settings.portal_base_url.rstrip('/')}/portaal/{token}"
+    if channel == "email":
+        children = " en ".join(c.given_names for c in dossier.children())
+        subject, body = invitation_text(name=person.full_name, children=children,
+                                        measure=dossier.measure.name if dossier.measure else dossier.content.measure,
+                                        deadline=party.deadline, link=link, sender=dossier.region.name)
+        queue_mail(session, request_id=request_id, party_id=party.id, kind="invitation", to=person.email,
+                   dedupe_key=f"invitation:{party.id}:{dossier.revision.id}:{sent_at.isoformat()}",
+                   subject=subject, body=body, now=now)
     audit(session, now=now, actor=actor, action="party.invited", request=dossier.request, revision=dossier.revision,
-          party_id=party.id, person=person.full_name, channel=channel, proof=proof, deadline=party.deadline.isoformat())
+          party_id=party.id, person=person.full_name, channel=channel, proof=proof or "volgt bij verzending",
+          deadline=party.deadline.isoformat())
     emit(session, kind="hearing.updated", request_id=request_id, now=now)
     session.commit()
-    return party
+    return party, link
 
 
 def record_response(session: Session, *, actor: User, request_id: int, party_id: int, position: str, text: str,
@@ -168,23 +286,47 @@ def record_child_voice(session: Session, *, actor: User, request_id: int, person
     return voice
 
 
-def record_lapses(session: Session, *, now: datetime) -> list[int]:
-    """Deadlines passed after a proven invitation: 'in de gelegenheid gesteld, niet gereageerd'. Exactly once each."""
+def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
+    """Reminders before a deadline; after it, 'in de gelegenheid gesteld, niet gereageerd' with the proof.
+    Each exactly once. Returns the requests whose hearing changed."""
+    from models.config import get_settings
+    from models.services.mailing import queue_mail, reminder_text
+    from models.services.portal import issue_link
+
+    settings = get_settings()
     begin_write(session)
     rows = session.exec(
         select(HearingParty, Request)
         .join(Request, Request.id == HearingParty.request_id)
         .where(
-            HearingParty.deadline <= now,
             HearingParty.responded_at.is_(None),
             HearingParty.lapsed_at.is_(None),
             HearingParty.invited_at.is_not(None),
+            HearingParty.deadline.is_not(None),
+            HearingParty.deadline <= now + timedelta(days=settings.reminder_days_before),
             HearingParty.kind != "child",
             Request.state.in_([s.value for s in HEARING_OPEN]),
         )
     ).all()
     touched = set()
     for party, request in rows:
+        if party.deadline > now:
+            person = session.get(Person, party.person_id)
+            if party.channel == "email" and person.email:
+                key = f"reminder:{party.id}:{party.deadline.isoformat()}"
+                if session.exec(select(MailMessage.id).where(MailMessage.dedupe_key == key)).first() is None:
+                    token = issue_link(session, party=party, expires_at=party.deadline,
+                                       single_use=settings.portal_single_use, now=now)
+                    children = ", ".join(p.given_names for p in session.exec(
+                        select(Person).where(Person.family_id == person.family_id, Person.kind == "child")))
+                    subject, body = reminder_text(name=person.full_name, children=children, deadline=party.deadline,
+                                                  link=f"{settings.portal_base_url.rstrip('/')}/portaal/{token}",
+                                                  sender="het Regionaal Veiligheidsteam")
+                    queue_mail(session, request_id=request.id, party_id=party.id, kind="reminder", dedupe_key=key,
+                               to=person.email, subject=subject, body=body, now=now)
+            continue
+        if not party.proof.strip():
+            continue  # never sent (e.g. the e-mail failed): not 'in de gelegenheid gesteld'
         party.lapsed_at = now
         audit(session, now=now, actor=None, action="party.deadline_passed", request=request,
               party_id=party.id, deadline=party.deadline.isoformat(),
@@ -194,3 +336,7 @@ def record_lapses(session: Session, *, now: datetime) -> list[int]:
         emit(session, kind="hearing.updated", request_id=request_id, now=now)
     session.commit()
     return sorted(touched)
+
+
+def record_lapses(session: Session, *, now: datetime) -> list[int]:
+    return watch_deadlines(session, now=now)

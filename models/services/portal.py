@@ -1,0 +1,130 @@
+"""The family response portal: personal links and what a party sees and sends through one.
+
+A link opens only its own party's invitation. Whatever is wrong with a link (unknown, expired,
+revoked, used, hearing closed) gives the same answer (None), so a link reveals nothing about a case.
+"""
+
+import secrets
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from models.db import begin_write
+from models.dossier import Dossier, load_dossier
+from models.errors import NotFound, Problem
+from models.hearing import ChildVoice, HearingParty
+from models.organisation import User, hash_token
+from models.portal import PortalLink
+from models.services.common import audit, emit, invalid, require_case_team
+
+RIGHTS = [
+    ("Rechtsbijstand", "U mag een advocaat nemen. Soms betaalt de overheid een deel."),
+    ("Cliëntondersteuning", "U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner."),
+    ("Klachtrecht", "Bent u het niet eens met hoe wij werken? U mag een klacht indienen, bijvoorbeeld bij het AKJ."),
+    ("Inzage", "U mag uw dossier lezen en vragen om fouten te verbeteren."),
+]
+CHILD_RIGHTS = [
+    ("Je mag je mening geven", "De rechter wil weten wat jij vindt. Je mag ook zeggen dat je niets wilt zeggen."),
+    ("Hulp", "Je mag hulp vragen aan iemand die je vertrouwt, of aan het AKJ (de vertrouwenspersoon)."),
+]
+
+
+def issue_link(session: Session, *, party: HearingParty, expires_at: datetime, single_use: bool,
+               now: datetime) -> str:
+    """A new personal link; the token is returned once and stored only as a hash. Flushes only."""
+    token = secrets.token_urlsafe(32)
+    session.add(PortalLink(party_id=party.id, request_id=party.request_id, token_hash=hash_token(token),
+                           created_at=now, expires_at=expires_at, single_use=single_use))
+    session.flush()
+    return token
+
+
+def _resolve(session: Session, token: str, now: datetime) -> tuple[PortalLink, HearingParty, Dossier] | None:
+    link = session.exec(select(PortalLink).where(PortalLink.token_hash == hash_token(token))).first()
+    if link is None or link.revoked_at is not None or link.expires_at <= now:
+        return None
+    party = session.get(HearingParty, link.party_id)
+    if link.single_use and (link.used_at is not None or party.responded_at is not None):
+        return None
+    dossier = load_dossier(session, link.request_id)
+    from models.services.hearing import HEARING_OPEN
+    if dossier.request.state not in HEARING_OPEN:
+        return None
+    if party.kind == "child" and link.single_use and party.person_id in dossier.voices:
+        return None
+    return link, party, dossier
+
+
+def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
+    found = _resolve(session, token, now)
+    if found is None:
+        return None
+    link, party, d = found
+    begin_write(session)
+    person = d.person(party.person_id)
+    children = [c.given_names for c in d.children()]
+    audit(session, now=now, actor=None, action="portal.viewed", request=d.request, revision=d.revision,
+          party_id=party.id)
+    session.commit()
+    child = party.kind == "child"
+    return {
+        "name": person.given_names if child else person.full_name,
+        "child": child,
+        "children": " en ".join([", ".join(children[:-1]), children[-1]] if len(children) > 1 else children),
+        "measure": d.measure.name if d.measure else d.content.measure,
+        "summary": d.content.summary,
+        "goals": [g for g in d.content.goals if g.strip()],
+        "deadline": link.expires_at,
+        "organisation": d.region.name,
+        "rights": CHILD_RIGHTS if child else RIGHTS,
+    }
+
+
+def portal_respond(session: Session, *, token: str, position: str, text: str, now: datetime) -> bool | list[Problem]:
+    """Record what a party sends through its link. False for a link that does not work (nothing said why);
+    a list of problems for a form that is not filled in right."""
+    begin_write(session)
+    found = _resolve(session, token, now)
+    if found is None:
+        session.rollback()
+        return False
+    link, party, d = found
+    from models.hearing import POSITIONS
+    problems = []
+    if not text.strip():
+        problems.append(Problem("response_text_missing", "Schrijf uw reactie in het tekstvak.", "text"))
+    if party.kind != "child" and position not in POSITIONS:
+        problems.append(Problem("position_unknown", "Kies of u het eens, oneens of deels eens bent.", "position"))
+    if problems:
+        session.rollback()
+        return problems
+    if party.kind == "child":
+        session.add(ChildVoice(request_id=d.request.id, person_id=party.person_id, heard=True, method="portaal",
+                               obtained_by="het kind zelf, via het reactieportaal", obtained_at=now,
+                               child_words=text.strip(), recorded_by=d.request.requester_id, recorded_at=now))
+        party.responded_at, party.response_channel, party.response_text = now, "portaal", text.strip()
+    else:
+        party.responded_at, party.response_channel = now, "portaal"
+        party.position, party.response_text, party.responded_by = position, text.strip(), ""
+    link.used_at = now
+    audit(session, now=now, actor=None, action="portal.responded", request=d.request, revision=d.revision,
+          party_id=party.id, position=position or None)
+    emit(session, kind="hearing.updated", request_id=d.request.id, now=now)
+    session.commit()
+    return True
+
+
+def revoke_links(session: Session, *, actor: User, request_id: int, party_id: int, now: datetime) -> int:
+    dossier = load_dossier(session, request_id, for_update=True)
+    require_case_team(session, actor, dossier)
+    if not any(p.id == party_id for p in dossier.parties):
+        raise NotFound(f"Partij {party_id} hoort niet bij dit verzoek.", code="party_not_found")
+    links = session.exec(select(PortalLink).where(PortalLink.party_id == party_id,
+                                                  PortalLink.revoked_at.is_(None))).all()
+    for link in links:
+        link.revoked_at = now
+    invalid([] if links else [Problem("no_active_link", "Deze partij heeft geen actieve link.", "party")])
+    audit(session, now=now, actor=actor, action="portal.revoked", request=dossier.request, party_id=party_id,
+          links=len(links))
+    session.commit()
+    return len(links)
