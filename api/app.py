@@ -30,6 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     get_catalogue(settings.catalogue_dir, settings.catalogue_version)  # an invalid catalogue stops the start
     app.state.settings = settings
+    from api.ratelimit import RateLimiter
+
+    app.state.portal_limiter = RateLimiter(settings.portal_rate_per_minute)
     app.state.engine = make_engine(settings.database_url)
     create_schema(app.state.engine)
 
@@ -59,8 +62,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=422, content={"code": "invalid_input", "message": "De invoer is niet geldig.",
                                                       "problems": problems})
 
-    from api import routes, routes_reviewers
+    from api import portal, routes, routes_hearing, routes_reviewers
 
     app.include_router(routes.router)
     app.include_router(routes_reviewers.router)
+    app.include_router(routes_hearing.router)
+    app.include_router(portal.router)
     return app

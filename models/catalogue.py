@@ -64,6 +64,7 @@ class Measure(_Strict):
     name: str
     articles: list[str] = Field(min_length=1)
     court_request: str
+    plain: str = Field(min_length=1, description="Wat de maatregel betekent, in eenvoudig Nederlands (B1)")
     max_duration_months: int | None = Field(ge=1)
     duration_article: str
     notes: str | None = None

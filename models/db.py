@@ -56,8 +56,27 @@ def begin_write(session) -> None:
     Call first thing in a use case that writes. Inside a transaction already begun it does nothing:
     the write then upgrades the lock, and SQLite refuses it if another writer got there first
     (no lost update; the caller retries)."""
+    if session.in_transaction() and not _has_written(session):
+        # A read left open (e.g. by a caller that looked something up first) would show this use case an old
+        # snapshot; end it, so the use case reads and writes the newest state under the write lock.
+        session.commit()
     if not session.in_transaction():
         session.connection(execution_options={WRITE_OPTION: True})
+
+
+def _has_written(session) -> bool:
+    return bool(session.info.get("wrote") or session.new or session.dirty or session.deleted)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _mark_written(session, _flush_context):
+    session.info["wrote"] = True
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_rollback")
+def _clear_written(session):
+    session.info.pop("wrote", None)
 
 
 @event.listens_for(OrmSession, "before_flush")

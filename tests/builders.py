@@ -98,3 +98,11 @@ def drive_to(session: Session, demo: Demo, stage: str, now: datetime, documents_
     for step in steps[:target]:
         step()
     return request_id
+
+
+def send_due_mails(session: Session, now: datetime) -> list[str]:
+    """What the worker's mail flow does: send every due message over SMTP and record the outcome."""
+    from flows.lifecycle import send_mail_task
+    from models.services.mailing import due_mail_ids
+
+    return [send_mail_task.fn(mail_id) for mail_id in due_mail_ids(session, now)]

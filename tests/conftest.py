@@ -50,3 +50,41 @@ def demo(session):
 @pytest.fixture
 def now():
     return NOW
+
+
+class CollectingHandler:
+    """An SMTP server's handler that keeps every message it receives, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings, monkeypatch):
+    """A real SMTP server (aiosmtpd) on a free local port; the settings point at it."""
+    from aiosmtpd.controller import Controller
+
+    handler = CollectingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("TEGENSPRAAK_SMTP_PORT", str(port))
+    get_settings.cache_clear()
+    yield handler
+    controller.stop()
+    get_settings.cache_clear()

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from models.db import begin_write
+from models.documents import format_date_nl
 from models.dossier import Dossier, load_dossier
 from models.errors import NotFound, Problem
 from models.hearing import ChildVoice, HearingParty
@@ -72,6 +73,8 @@ def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
         "child": child,
         "children": " en ".join([", ".join(children[:-1]), children[-1]] if len(children) > 1 else children),
         "measure": d.measure.name if d.measure else d.content.measure,
+        "plain": d.measure.plain if d.measure else "",
+        "deadline_text": format_date_nl(link.expires_at),
         "summary": d.content.summary,
         "goals": [g for g in d.content.goals if g.strip()],
         "deadline": link.expires_at,

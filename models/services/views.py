@@ -2,6 +2,9 @@
 
 from datetime import datetime
 
+import json
+
+from pydantic_core import to_jsonable_python as to_jsonable
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -124,3 +127,25 @@ def case_view(session: Session, *, actor: User, case_id: int) -> dict:
             "owner_id": case.owner_id,
             "requests": [{"id": r.id, "measure": r.measure, "state": r.state,
                           "state_label": STATE_LABELS[RequestState(r.state)]} for r in requests]}
+
+
+def revision_diff(session: Session, *, actor: User, request_id: int, before: int, after: int) -> dict:
+    import difflib
+
+    from models.dossier import material_changes
+
+    revisions = {r.number: r for r in revisions_view(session, actor=actor, request_id=request_id)}
+    if before not in revisions or after not in revisions:
+        raise NotFound("Die revisie bestaat niet.", code="revision_not_found")
+    a, b = revisions[before].parsed(), revisions[after].parsed()
+    changes = []
+    for name in type(a).model_fields:
+        old, new = getattr(a, name), getattr(b, name)
+        if old == new:
+            continue
+        old_text = json.dumps(to_jsonable(old), ensure_ascii=False, indent=1, sort_keys=True).splitlines()
+        new_text = json.dumps(to_jsonable(new), ensure_ascii=False, indent=1, sort_keys=True).splitlines()
+        changes.append({"field": name, "diff": list(difflib.unified_diff(old_text, new_text, f"revisie {before}",
+                                                                         f"revisie {after}", lineterm=""))})
+    return {"before": before, "after": after, "changes": changes,
+            "material": material_changes(a, b)}

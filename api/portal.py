@@ -1,0 +1,56 @@
+"""The family response portal: plain Dutch pages (B1), usable on a phone, one per personal link.
+
+Every kind of bad link gets the same friendly page and status, so a link reveals nothing about a case.
+"""
+
+from pathlib import Path
+
+from fastapi import APIRouter, Form, Request as HttpRequest
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from api.deps import SessionDep
+from api.ratelimit import RateLimiter
+from models.base import utcnow
+from models.services import portal
+
+router = APIRouter(include_in_schema=False)
+pages = Environment(loader=FileSystemLoader(Path(__file__).parent / "pages"), autoescape=select_autoescape(["html"]),
+                    undefined=StrictUndefined)
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+
+
+def _html(name: str, status: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(pages.get_template(name).render(**context), status_code=status, headers=NO_STORE)
+
+
+def _limited(http: HttpRequest) -> bool:
+    limiter: RateLimiter = http.app.state.portal_limiter
+    client = http.client.host if http.client else "?"
+    return not limiter.allow(client)
+
+
+@router.get("/portaal/{token}", response_class=HTMLResponse)
+def show(token: str, http: HttpRequest, session: SessionDep):
+    if _limited(http):
+        return _html("slow_down.html", 429)
+    page = portal.portal_page(session, token=token, now=utcnow())
+    if page is None:
+        return _html("unavailable.html", 404)
+    return _html("respond_child.html" if page["child"] else "respond.html", page=page, errors=[], position="", text="")
+
+
+@router.post("/portaal/{token}", response_class=HTMLResponse)
+def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form(""), position: str = Form("")):
+    if _limited(http):
+        return _html("slow_down.html", 429)
+    result = portal.portal_respond(session, token=token, position=position, text=text, now=utcnow())
+    if result is True:
+        return _html("thanks.html", child=position == "")
+    if result is False:
+        return _html("unavailable.html", 404)
+    page = portal.portal_page(session, token=token, now=utcnow())
+    if page is None:
+        return _html("unavailable.html", 404)
+    return _html("respond_child.html" if page["child"] else "respond.html", 422, page=page,
+                 errors=[p.message for p in result], position=position, text=text)

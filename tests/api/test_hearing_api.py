@@ -1,0 +1,257 @@
+"""Hoor en wederhoor and the child's voice through the API, with a real SMTP server."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import select
+
+from api.app import create_app
+from models.audit import AuditEvent
+from models.demo import demo_ots_content
+from models.documents import docx_text
+from models.dossier import load_dossier
+from models.mail import MailMessage
+from models.request import Request
+from models.services import hearing, rendering
+from tests.builders import actor, assess_all, give_verdicts, pump, send_due_mails, sign_all
+
+IND = "utrecht/indiener"
+
+
+@pytest.fixture
+def client(settings, demo):
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def auth(demo, key):
+    return {"Authorization": f"Bearer {demo.tokens[key]}"}
+
+
+def in_review(client, demo, session, settings, **overrides) -> dict:
+    case = client.post("/cases", headers=auth(demo, IND), json={"family_id": demo.family_id}).json()
+    request = client.post("/requests", headers=auth(demo, IND),
+                          json={"case_id": case["id"], "content": demo_ots_content(demo, datetime.now(UTC)) | overrides})
+    rid = request.json()["id"]
+    assert client.post(f"/requests/{rid}/submit", headers=auth(demo, IND)).status_code == 200
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    return client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+
+
+def party(view, first_name):
+    return next(p for p in view["parties"] if p["name"].startswith(first_name))
+
+
+def letter(client, demo, rid, party_id, when=None):
+    when = when or datetime.now(UTC)
+    response = client.post(f"/requests/{rid}/parties/{party_id}/invitation", headers=auth(demo, IND),
+                           json={"channel": "brief", "sent_at": when.isoformat(), "proof": "aangetekend, 3SABC123"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def respond(client, demo, rid, party_id, text="Ik ben het er niet mee eens."):
+    response = client.post(f"/requests/{rid}/parties/{party_id}/response", headers=auth(demo, IND),
+                           json={"position": "oneens", "text": text, "received_at": datetime.now(UTC).isoformat(),
+                                 "channel": "brief"})
+    assert response.status_code == 200, response.text
+
+
+def voice(client, demo, rid, person_id, **body):
+    return client.post(f"/requests/{rid}/children/{person_id}/voice", headers=auth(demo, IND), json=body)
+
+
+def codes(checklist, stage="hearing"):
+    return [m["code"] for s in checklist if s["stage"] == stage for m in s["missing"]]
+
+
+def test_a_parent_not_invited_blocks_approval_and_is_named(client, demo, session, settings):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    letter(client, demo, rid, party(view, "Sanne")["id"])
+    respond(client, demo, rid, party(view, "Sanne")["id"])
+    voice(client, demo, rid, demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
+          obtained_at=datetime.now(UTC).isoformat(), child_words="Ik wil rust.")
+    assess_all(session, rid, datetime.now(UTC))
+    seat = view["panel"][0]
+    key = next(k for k, uid in demo.users.items() if uid == seat["user_id"])
+    response = client.post(f"/requests/{rid}/verdict", headers=auth(demo, key),
+                           json={"decision": "akkoord", "reasons": "Goed onderbouwd."})
+    assert response.status_code == 409
+    [problem] = response.json()["problems"]
+    assert problem["code"] == "party_not_invited" and "Youssef el Amrani" in problem["message"]
+
+
+def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stated_in_the_document(
+        client, demo, session, settings, smtp_server):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    now = datetime.now(UTC)
+    father = party(view, "Youssef")
+    invited = client.post(f"/requests/{rid}/parties/{father['id']}/invitation", headers=auth(demo, IND),
+                          json={"channel": "email", "sent_at": now.isoformat()}).json()
+    assert codes(invited["checklist"]).count("invitation_proof_missing") == 1  # not invited until sent
+    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+    [mail] = smtp_server.messages
+    assert mail["To"] == "y.elamrani@example.nl" and "Uw reactie gevraagd" in mail["Subject"]
+    assert invited["portal_link"] in mail.get_content()
+    assert "rechtsbijstand" in mail.get_content()
+    letter(client, demo, rid, party(view, "Sanne")["id"])
+    respond(client, demo, rid, party(view, "Sanne")["id"])
+    voice(client, demo, rid, demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
+          obtained_at=now.isoformat(), child_words="Ik wil dat papa en mama geen ruzie maken.")
+    later = now + timedelta(days=15)
+    assert hearing.watch_deadlines(session, now=later) == [rid]
+    assess_all(session, rid, later)
+    give_verdicts(session, rid, later)
+    pump(session, later, settings.documents_dir)
+    sign_all(session, rid, later)
+    pump(session, later, settings.documents_dir)
+    document = rendering.render_request(session, actor=actor(session, demo, IND), request_id=rid, now=later,
+                                        documents_dir=settings.documents_dir)
+    text = docx_text(open(document.path, "rb").read())
+    father_part = text[text.index("Youssef el Amrani (vader"):]
+    assert "per e-mail op" in father_part.split("\n")[1]
+    assert "In de gelegenheid gesteld, niet gereageerd." in father_part
+    assert "Ik wil dat papa en mama geen ruzie maken." in text
+
+
+def test_a_failed_send_is_retried_then_shown_on_the_case_and_never_counts_as_invited(client, demo, session, settings,
+                                                                                    monkeypatch):
+    from models.config import get_settings
+    from tests.conftest import free_port
+
+    monkeypatch.setenv("TEGENSPRAAK_SMTP_PORT", str(free_port()))  # nobody listens there
+    get_settings.cache_clear()
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    client.post(f"/requests/{rid}/parties/{party(view, 'Sanne')['id']}/invitation", headers=auth(demo, IND),
+                json={"channel": "email", "sent_at": datetime.now(UTC).isoformat()})
+    from flows.lifecycle import send_mail_task
+    mail = session.exec(select(MailMessage)).one()
+    outcomes = [send_mail_task.fn(mail.id) for _ in range(get_settings().mail_max_attempts + 1)]
+    assert all(o.startswith("failed") for o in outcomes[:-1]) and outcomes[-1] == "skipped"
+    session.rollback()  # end the test's own read, to see what the flow committed
+    assert session.get(MailMessage, mail.id).status == "failed"
+    request = session.get(Request, rid)
+    assert "sanne.jansen@example.nl" in request.flagged
+    assert session.exec(select(AuditEvent).where(AuditEvent.action == "mail.failed")).one()
+    assert hearing.watch_deadlines(session, now=datetime.now(UTC) + timedelta(days=30)) == []  # no lapse without proof
+    assert "invitation_proof_missing" in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
+
+
+def test_the_childs_voice_at_hearing_age(client, demo, session, settings):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    response = voice(client, demo, rid, demo.persons["noah"], heard=False)
+    assert response.status_code == 422
+    assert {p["code"] for p in response.json()["problems"]} == {"not_heard_reason_invalid",
+                                                                "not_heard_explanation_missing"}
+    assert "child_voice_missing" in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
+    response = voice(client, demo, rid, demo.persons["noah"], heard=False, not_heard_reason="weigert",
+                     explanation="Noah wil er niet over praten; dat is zijn recht (art. 809 Rv).")
+    assert response.status_code == 200
+    assert "child_voice_missing" not in codes(response.json()["checklist"])
+
+
+def test_a_six_year_olds_capability_assessment_is_recorded_and_decides(client, demo, session, settings):
+    view = in_review(client, demo, session, settings, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    rid = view["id"]
+    lina = party(view, "Lina")
+    assert not lina["required"]
+    response = client.post(f"/requests/{rid}/children/{demo.persons['lina']}/capability", headers=auth(demo, IND),
+                           json={"capable": True, "note": "Lina vertelt samenhangend over thuis en school.",
+                                 "assessed_by": "drs. A. Bakker, gedragswetenschapper"})
+    assert response.status_code == 200
+    assert party(response.json(), "Lina")["required"]
+    assert sum("Lina Jansen" in m["message"] for s in response.json()["checklist"] for m in s["missing"]) == 1
+    audit = client.get(f"/requests/{rid}/audit", headers=auth(demo, IND)).json()
+    assert any(a["action"] == "child.capability" and a["details"]["capable"] for a in audit)
+
+
+def test_a_material_change_after_hearing_requires_inviting_again_unless_the_panel_waives(client, demo, session,
+                                                                                           settings):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    for name in ("Sanne", "Youssef"):
+        letter(client, demo, rid, party(view, name)["id"])
+        respond(client, demo, rid, party(view, name)["id"])
+    assert "party_reinvite_needed" not in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
+    content = demo_ots_content(demo, datetime.now(UTC))
+    content["facts"][0]["text"] = "Noah is sinds 1 september op 41 van de 45 schooldagen afwezig geweest."
+    client.put(f"/requests/{rid}/content", headers=auth(demo, IND), json={"content": content, "note": "nieuwe cijfers"})
+    diff = client.get(f"/requests/{rid}/revisions/1/diff/2", headers=auth(demo, IND)).json()
+    assert diff["material"] == ["facts"] and any("41 van de 45" in line for line in diff["changes"][0]["diff"])
+    assert codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json()).count(
+        "party_reinvite_needed") == 2
+    seat = view["panel"][0]
+    key = next(k for k, uid in demo.users.items() if uid == seat["user_id"])
+    response = client.post(f"/requests/{rid}/parties/{party(view, 'Sanne')['id']}/no-reinvitation",
+                           headers=auth(demo, key), json={"reasons": "Alleen het aantal verzuimdagen is bijgewerkt; "
+                                                                     "moeder reageerde op de zorgen, niet op het aantal."})
+    assert response.status_code == 200
+    letter(client, demo, rid, party(view, "Youssef")["id"])
+    checklist = client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json()
+    assert "party_reinvite_needed" not in codes(checklist)
+    assert "party_response_pending" in codes(checklist)  # the father is asked again
+    audit = [a["action"] for a in client.get(f"/requests/{rid}/audit", headers=auth(demo, IND)).json()]
+    assert "party.response_superseded" in audit and "reinvite.waived" in audit
+
+
+def test_the_indiener_adds_parties_but_cannot_remove_a_required_one(client, demo, session, settings):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    response = client.post(f"/requests/{rid}/parties/{party(view, 'Sanne')['id']}/remove", headers=auth(demo, IND),
+                           json={"reason": "niet nodig"})
+    assert response.status_code == 409 and response.json()["problems"][0]["code"] == "party_required"
+    # A carer is a required party for an OTS (catalogue): once added, it cannot be taken off again.
+    response = client.post(f"/requests/{rid}/parties", headers=auth(demo, IND),
+                           json={"kind": "carer", "given_names": "Els", "surname": "de Groot", "relation": "oma",
+                                 "residence": "Zeist"})
+    assert response.status_code == 201
+    added = party(client.get(f"/requests/{rid}", headers=auth(demo, IND)).json(), "Els")
+    assert added["required"]
+    assert "Els de Groot" in str(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
+    response = client.post(f"/requests/{rid}/parties/{added['id']}/remove", headers=auth(demo, IND),
+                           json={"reason": "oma blijkt geen verzorger te zijn"})
+    assert response.status_code == 409
+    # A parent without gezag is not required for an OTS: the indiener may add and remove them.
+    response = client.post(f"/requests/{rid}/parties", headers=auth(demo, IND),
+                           json={"kind": "parent", "given_names": "Kees", "surname": "Bakker", "has_gezag": False,
+                                 "relation": "biologische vader"})
+    kees = party(client.get(f"/requests/{rid}", headers=auth(demo, IND)).json(), "Kees")
+    assert kees["required"]
+    response = client.post(f"/requests/{rid}/parties/{kees['id']}/remove", headers=auth(demo, IND),
+                           json={"reason": "geen contact met het kind sinds de geboorte"})
+    assert response.status_code == 200 and not party(response.json(), "Kees")["required"]
+
+
+def test_the_portal_link_opens_one_invitation_once_and_bad_links_reveal_nothing(client, demo, session, settings):
+    view = in_review(client, demo, session, settings)
+    rid = view["id"]
+    link = letter(client, demo, rid, party(view, "Sanne")["id"])["portal_link"]
+    path = link.split("8000", 1)[1]
+    page = client.get(path)
+    assert page.status_code == 200 and "Hallo Sanne Jansen" in page.text and "ondertoezichtstelling" in page.text
+    assert "Youssef" not in page.text and "Rechtsbijstand" in page.text
+    incomplete = client.post(path, data={"text": ""})
+    assert incomplete.status_code == 422 and "Schrijf uw reactie" in incomplete.text
+    done = client.post(path, data={"position": "deels", "text": "Hulp ja, <b>rechter</b> nee."})
+    assert done.status_code == 200 and "Bedankt" in done.text
+    sanne = party(client.get(f"/requests/{rid}", headers=auth(demo, IND)).json(), "Sanne")
+    assert sanne["position"] == "deels" and sanne["response_text"] == "Hulp ja, <b>rechter</b> nee."
+    used = client.get(path)
+    unknown = client.get("/portaal/dit-bestaat-niet")
+    assert used.status_code == unknown.status_code == 404 and used.text == unknown.text
+    actions = [a["action"] for a in client.get(f"/requests/{rid}/audit", headers=auth(demo, IND)).json()]
+    assert actions.count("portal.viewed") == 2 and "portal.responded" in actions
+    father_link = letter(client, demo, rid, party(view, "Youssef")["id"])["portal_link"]
+    assert client.post(f"/requests/{rid}/parties/{party(view, 'Youssef')['id']}/revoke-links",
+                       headers=auth(demo, IND)).json() == {"revoked": 1}
+    assert client.get(father_link.split("8000", 1)[1]).text == unknown.text
+
+
+def test_the_portal_is_rate_limited(client, demo, settings):
+    statuses = [client.get(f"/portaal/raden-{i}").status_code for i in range(settings.portal_rate_per_minute + 3)]
+    assert statuses[0] == 404 and statuses[-1] == 429
