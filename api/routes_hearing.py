@@ -63,3 +63,16 @@ def revoke(request_id: int, party_id: int, session: SessionDep, actor: ActorDep)
 def diff(request_id: int, before: int, after: int, session: SessionDep, actor: ActorDep) -> dict:
     """What changed between two revisions, field by field, and whether parties must be heard again."""
     return views.revision_diff(session, actor=actor, request_id=request_id, before=before, after=after)
+
+
+class UrgencyDecision(BaseModel):
+    accepted: bool
+    reasons: str
+
+
+@router.post("/requests/{request_id}/urgency")
+def urgency(request_id: int, body: UrgencyDecision, session: SessionDep, actor: ActorDep) -> dict:
+    """The panel's jurist accepts (or not) the urgency: then the hearing may be completed after approval."""
+    hearing.accept_urgency(session, actor=actor, request_id=request_id, accepted=body.accepted, reasons=body.reasons,
+                           now=utcnow())
+    return views.request_view(session, actor=actor, request_id=request_id, now=utcnow())

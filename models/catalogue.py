@@ -105,6 +105,7 @@ class HearingRules(_Strict):
     child_hearing_article: str
     response_days: int = Field(ge=1)
     spoed_response_days: int = Field(ge=1)
+    follow_up_days: int = Field(ge=1)
     verified: bool = True
 
 

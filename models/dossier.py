@@ -10,7 +10,7 @@ from models.config import get_settings
 from models.db import begin_write
 from models.errors import NotFound
 from models.family import Family, Person
-from models.hearing import ChildVoice, HearingParty, ReinviteWaiver
+from models.hearing import ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.organisation import Region, User
 from models.panel import PanelSeat
 from models.request import Request, RequestContent, RequestRevision
@@ -38,6 +38,7 @@ class Dossier:
     users: dict[int, User] = field(default_factory=dict)
     invited_contents: dict[int, RequestContent] = field(default_factory=dict)  # revision id -> content
     waivers: set[tuple[int, int]] = field(default_factory=set)  # (party id, revision id)
+    follow_ups: dict[int, FollowUpHearing] = field(default_factory=dict)  # party id -> deferred hearing (spoed)
 
     @property
     def measure(self) -> Measure | None:
@@ -125,6 +126,8 @@ def load_dossier(session: Session, request_id: int, *, for_update: bool = False)
     invited = {p.invited_revision_id for p in dossier.parties if p.invited_revision_id}
     dossier.invited_contents = {r.id: r.parsed() for r in session.exec(
         select(RequestRevision).where(RequestRevision.id.in_(invited)))}
+    dossier.follow_ups = {f.party_id: f for f in session.exec(
+        select(FollowUpHearing).where(FollowUpHearing.request_id == request.id))}
     dossier.waivers = {(w.party_id, w.revision_id) for w in session.exec(
         select(ReinviteWaiver).where(ReinviteWaiver.request_id == request.id))}
     user_ids = {s.user_id for s in seats} | {request.requester_id} | {s.user_id for s in dossier.signoffs}

@@ -31,8 +31,8 @@ def check_panel_complete(d: Dossier, now: datetime) -> list[Problem]:
     ]
 
 
-def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
-    """Every required party invited with proof and either heard or past its deadline; every required child's voice."""
+def hearing_gaps(d: Dossier, now: datetime) -> list[tuple]:
+    """(party, problem) for every required party not yet heard as the law asks."""
     problems = []
     for party in d.parties:
         if not party.required:
@@ -43,8 +43,8 @@ def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
         if party.kind == "child":
             if person.id not in d.voices:
                 age = person.age_on(now.date())
-                problems.append(Problem("child_voice_missing", f"De mening van {person.full_name} ({age} jaar) is niet "
-                                        "vastgelegd, en ook niet waarom het kind niet is gehoord.", where))
+                problems.append((party, Problem("child_voice_missing", f"De mening van {person.full_name} ({age} jaar) is niet "
+                                        "vastgelegd, en ook niet waarom het kind niet is gehoord.", where)))
             continue
         if party.invited_revision_id not in (None, d.revision.id) and (party.id, d.revision.id) not in d.waivers:
             from models.dossier import material_changes
@@ -52,20 +52,28 @@ def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
             changed = material_changes(d.invited_contents[party.invited_revision_id], d.content)
             if changed:
                 labels = ", ".join(MATERIAL_LABELS[f] for f in changed)
-                problems.append(Problem("party_reinvite_needed", f"{who} is gehoord op een eerdere versie; sindsdien "
+                problems.append((party, Problem("party_reinvite_needed", f"{who} is gehoord op een eerdere versie; sindsdien "
                                         f"gewijzigd: {labels}. Nodig opnieuw uit, of laat het panel met redenen "
-                                        "vastleggen dat de wijziging de reactie niet raakt.", where))
+                                        "vastleggen dat de wijziging de reactie niet raakt.", where)))
                 continue
         if party.responded_at is not None:
             continue
         if party.invited_at is None:
-            problems.append(Problem("party_not_invited", f"{who} is niet uitgenodigd om op het concept te reageren.", where))
+            problems.append((party, Problem("party_not_invited", f"{who} is niet uitgenodigd om op het concept te reageren.", where)))
         elif not party.proof.strip():
-            problems.append(Problem("invitation_proof_missing", f"Het bewijs van de uitnodiging aan {who} ontbreekt.", where))
+            problems.append((party, Problem("invitation_proof_missing", f"Het bewijs van de uitnodiging aan {who} ontbreekt.", where)))
         elif party.deadline is not None and party.deadline > now:
-            problems.append(Problem("party_response_pending", f"{who} kan nog reageren tot {_fmt_date(party.deadline)}.",
-                                    where))
+            problems.append((party, Problem("party_response_pending", f"{who} kan nog reageren tot {_fmt_date(party.deadline)}.",
+                                    where)))
     return problems
+
+
+def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
+    """Every required party invited with proof and either heard or past its deadline; every required child's
+    voice. When the panel accepted the urgency (art. 809 lid 3 Rv), the gaps are deferred, not blocking."""
+    if d.request.urgency_accepted_at is not None:
+        return []
+    return [problem for _, problem in hearing_gaps(d, now)]
 
 
 def check_assessments(d: Dossier, now: datetime) -> list[Problem]:

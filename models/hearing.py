@@ -71,6 +71,18 @@ class HearingParty(SQLModel, table=True):
     capability_assessed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
+class FollowUpHearing(SQLModel, table=True):
+    """A party skipped because of accepted urgency: to be heard afterwards, by a watched deadline."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    party_id: int = Field(foreign_key="hearingparty.id", unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    deadline: datetime = Field(sa_type=UTCDateTime, index=True)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    overdue_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class ReinviteWaiver(SQLModel, table=True):
     """The panel's reasoned decision that a change does not touch what a party responded to."""
 

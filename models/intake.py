@@ -167,7 +167,7 @@ def check_attachments(d: Dossier, now: datetime) -> list[Problem]:
 
 def check_urgency(d: Dossier, now: datetime) -> list[Problem]:
     m = d.measure
-    if m is not None and m.spoed and not d.content.urgency.strip():
+    if m is not None and (m.spoed or d.request.spoed) and not d.content.urgency.strip():
         return [Problem("urgency_missing", f"Een {m.name} vraagt om onderbouwing van de spoed (onmiddellijk en ernstig "
                         "gevaar, art. 809 lid 3 Rv).", "urgency")]
     return []

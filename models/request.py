@@ -131,6 +131,10 @@ class Request(SQLModel, table=True):
     returned_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
     flagged: str = Field(default="", description="Reden waarom de beheerder moet kijken, leeg als niets")
     closing_reason: str = Field(default="", description="Reden bij intrekken of advies niet indienen")
+    # Spoed (art. 809 lid 3 Rv): the panel accepted the urgency, so the hearing may be completed afterwards.
+    urgency_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    urgency_accepted_by: int | None = Field(default=None, foreign_key="user.id")
+    urgency_reasons: str = ""
     created_at: datetime = Field(sa_type=UTCDateTime)
     state_changed_at: datetime = Field(sa_type=UTCDateTime)
 

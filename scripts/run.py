@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 
+from models.config import REPO_ROOT
 from scripts.prefect_env import configure
 
 
@@ -54,6 +55,10 @@ def main() -> None:
         demo = seed_demo(session)
 
     procs: dict[str, subprocess.Popen] = {}
+    mail_dir = REPO_ROOT / "var" / "mail"
+    if settings.smtp_host == "127.0.0.1" and port_free("127.0.0.1", settings.smtp_port):
+        procs["mail"] = subprocess.Popen([sys.executable, "-m", "scripts.mailcatcher", "--port",
+                                          str(settings.smtp_port), "--dir", str(mail_dir)], env=env)
     procs["prefect"] = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(settings.prefect_port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
@@ -71,7 +76,10 @@ def main() -> None:
     print(f"  API-documentatie : {api}/docs")
     print(f"  Prefect-UI       : http://127.0.0.1:{settings.prefect_port}")
     print(f"  Database         : {settings.database_url}")
-    print(f"  Documenten       : {settings.documents_dir}\n")
+    print(f"  Documenten       : {settings.documents_dir}")
+    if "mail" in procs:
+        print(f"  E-mail (lokaal)  : {mail_dir}  (SMTP 127.0.0.1:{settings.smtp_port})")
+    print(f"  Reactieportaal   : {settings.portal_base_url}/portaal/<persoonlijke link>\n")
     print("  Demotokens (Authorization: Bearer <token>):")
     for key, token in demo.tokens.items():
         print(f"    {key:<36} {token}")
@@ -92,7 +100,7 @@ def main() -> None:
             if procs["worker"].poll() is not None and not stopping:
                 print(f"De worker is gestopt (exitcode {procs['worker'].returncode}); opnieuw gestart.", flush=True)
                 procs["worker"] = subprocess.Popen(worker_cmd, env=env)
-            for name in ("api", "prefect"):
+            for name in [n for n in ("api", "prefect", "mail") if n in procs]:
                 if procs[name].poll() is not None and not stopping:
                     print(f"{name} is onverwacht gestopt (exitcode {procs[name].returncode}).", flush=True)
                     stopping = True

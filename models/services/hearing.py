@@ -8,7 +8,7 @@ from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotFound, Problem
 from models.family import Person, PersonCreate
-from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, HearingParty, ReinviteWaiver
+from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.mail import MailMessage
 from models.organisation import User
 from models.request import Request, RequestState
@@ -135,6 +135,63 @@ def waive_reinvitation(session: Session, *, actor: User, request_id: int, party_
     return waiver
 
 
+def complete_follow_up(session: Session, dossier: Dossier, party: HearingParty, now: datetime, actor) -> None:
+    follow_up = dossier.follow_ups.get(party.id)
+    if follow_up is not None and follow_up.done_at is None:
+        follow_up.done_at = now
+        audit(session, now=now, actor=actor, action="follow_up.done", request=dossier.request, party_id=party.id)
+
+
+def defer_hearing(session: Session, dossier: Dossier, now: datetime) -> list[HearingParty]:
+    """At approval under accepted urgency: every party not yet heard gets a follow-up with its own deadline."""
+    from models.gates import hearing_gaps
+
+    deferred = []
+    deadline = now + timedelta(days=dossier.catalogue.hearing.follow_up_days)
+    for party, problem in hearing_gaps(dossier, now):
+        if party.id in dossier.follow_ups:
+            continue
+        follow_up = FollowUpHearing(request_id=dossier.request.id, party_id=party.id, created_at=now, deadline=deadline)
+        session.add(follow_up)
+        dossier.follow_ups[party.id] = follow_up
+        deferred.append(party)
+        audit(session, now=now, actor=None, action="hearing.deferred", request=dossier.request,
+              revision=dossier.revision, party_id=party.id, person=dossier.person(party.person_id).full_name,
+              reason=problem.code, deadline=deadline.isoformat())
+    session.flush()
+    return deferred
+
+
+def accept_urgency(session: Session, *, actor: User, request_id: int, accepted: bool, reasons: str,
+                   now: datetime) -> Request:
+    """The panel's jurist judges the urgency ('onmiddellijk en ernstig gevaar', art. 809 lid 3 Rv)."""
+    from models.services.common import active_seat_of
+
+    dossier = load_dossier(session, request_id, for_update=True)
+    seat = active_seat_of(dossier, actor)
+    request = dossier.request
+    spoed = request.spoed or (dossier.measure is not None and dossier.measure.spoed)
+    problems = []
+    if seat.role != "jurist":
+        problems.append(Problem("urgency_role", "De jurist van het panel beoordeelt de spoed.", "role"))
+    if not spoed:
+        problems.append(Problem("not_spoed", "Dit is geen spoedverzoek.", "spoed"))
+    if request.state != RequestState.in_tegenspraak:
+        problems.append(Problem("not_in_review", "Dit verzoek is niet in tegenspraak.", "state"))
+    if not reasons.strip():
+        problems.append(Problem("reasons_missing", "Motiveer het oordeel over de spoed.", "reasons"))
+    if problems:
+        raise GateRefused(problems=problems)
+    request.urgency_accepted_at = now if accepted else None
+    request.urgency_accepted_by = actor.id if accepted else None
+    request.urgency_reasons = reasons
+    audit(session, now=now, actor=actor, action="urgency.accepted" if accepted else "urgency.rejected",
+          request=request, revision=dossier.revision, reasons=reasons)
+    emit(session, kind="review.updated", request_id=request_id, now=now)
+    session.commit()
+    return request
+
+
 def _party(dossier: Dossier, party_id: int) -> HearingParty:
     party = next((p for p in dossier.parties if p.id == party_id), None)
     if party is None:
@@ -142,7 +199,11 @@ def _party(dossier: Dossier, party_id: int) -> HearingParty:
     return party
 
 
-def _hearing_open(dossier: Dossier) -> None:
+def _hearing_open(dossier: Dossier, party: HearingParty | None = None) -> None:
+    """Parties are heard before approval; after it, only a party whose hearing was deferred for spoed."""
+    follow_up = dossier.follow_ups.get(party.id) if party is not None else None
+    if follow_up is not None and follow_up.done_at is None:
+        return
     if dossier.request.state not in HEARING_OPEN:
         raise GateRefused(problems=[Problem("hearing_closed", "Hoor en wederhoor is voor dit verzoek afgesloten.",
                                             "state")])
@@ -167,8 +228,8 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
     settings = get_settings()
     dossier = load_dossier(session, request_id, for_update=True)
     require_case_team(session, actor, dossier)
-    _hearing_open(dossier)
     party = _party(dossier, party_id)
+    _hearing_open(dossier, party)
     person = dossier.person(party.person_id)
     problems = []
     if channel not in CHANNELS or channel == "portaal":
@@ -217,8 +278,8 @@ def record_response(session: Session, *, actor: User, request_id: int, party_id:
                     received_at: datetime, channel: str, responded_by: str, now: datetime) -> HearingParty:
     dossier = load_dossier(session, request_id, for_update=True)
     require_case_team(session, actor, dossier)
-    _hearing_open(dossier)
     party = _party(dossier, party_id)
+    _hearing_open(dossier, party)
     problems = []
     if party.kind == "child":
         problems.append(Problem("use_child_voice", "Leg de mening van een kind vast als 'stem van het kind'.", "party"))
@@ -236,6 +297,7 @@ def record_response(session: Session, *, actor: User, request_id: int, party_id:
     party.position = position
     party.response_text = text
     party.responded_by = responded_by
+    complete_follow_up(session, dossier, party, now, actor)
     audit(session, now=now, actor=actor, action="party.responded", request=dossier.request, revision=dossier.revision,
           party_id=party.id, position=position, responded_by=responded_by or "de partij zelf")
     emit(session, kind="hearing.updated", request_id=request_id, now=now)
@@ -248,9 +310,10 @@ def record_child_voice(session: Session, *, actor: User, request_id: int, person
                        not_heard_reason: str, explanation: str, now: datetime) -> ChildVoice:
     dossier = load_dossier(session, request_id, for_update=True)
     require_case_team(session, actor, dossier)
-    _hearing_open(dossier)
     if person_id not in dossier.content.child_ids:
         raise NotFound("Dit kind hoort niet bij dit verzoek.", code="child_not_in_request")
+    child_party = next((p for p in dossier.parties if p.person_id == person_id), None)
+    _hearing_open(dossier, child_party)
     problems = []
     if heard:
         if method not in VOICE_METHODS:
@@ -278,6 +341,8 @@ def record_child_voice(session: Session, *, actor: User, request_id: int, person
                        recorded_at=now)
     session.add(voice)
     session.flush()
+    if child_party is not None:
+        complete_follow_up(session, dossier, child_party, now, actor)
     audit(session, now=now, actor=actor, action="child_voice.recorded", request=dossier.request,
           revision=dossier.revision, person=dossier.person(person_id).full_name, heard=heard,
           not_heard_reason=not_heard_reason or None)
@@ -309,6 +374,15 @@ def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
         )
     ).all()
     touched = set()
+    overdue = session.exec(select(FollowUpHearing, Request).join(Request, Request.id == FollowUpHearing.request_id)
+                           .where(FollowUpHearing.deadline <= now, FollowUpHearing.done_at.is_(None),
+                                  FollowUpHearing.overdue_at.is_(None))).all()
+    for follow_up, request in overdue:
+        follow_up.overdue_at = now
+        person = session.get(Person, session.get(HearingParty, follow_up.party_id).person_id)
+        request.flagged = (request.flagged + f" {person.full_name} is na spoed niet op tijd alsnog gehoord.").strip()
+        audit(session, now=now, actor=None, action="follow_up.overdue", request=request, party_id=follow_up.party_id,
+              deadline=follow_up.deadline.isoformat())
     for party, request in rows:
         if party.deadline > now:
             person = session.get(Person, party.person_id)

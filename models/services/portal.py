@@ -49,7 +49,8 @@ def _resolve(session: Session, token: str, now: datetime) -> tuple[PortalLink, H
         return None
     dossier = load_dossier(session, link.request_id)
     from models.services.hearing import HEARING_OPEN
-    if dossier.request.state not in HEARING_OPEN:
+    follow_up = dossier.follow_ups.get(party.id)
+    if dossier.request.state not in HEARING_OPEN and (follow_up is None or follow_up.done_at is not None):
         return None
     if party.kind == "child" and link.single_use and party.person_id in dossier.voices:
         return None
@@ -110,6 +111,9 @@ def portal_respond(session: Session, *, token: str, position: str, text: str, no
         party.responded_at, party.response_channel = now, "portaal"
         party.position, party.response_text, party.responded_by = position, text.strip(), ""
     link.used_at = now
+    from models.services.hearing import complete_follow_up
+
+    complete_follow_up(session, d, party, now, None)
     audit(session, now=now, actor=None, action="portal.responded", request=d.request, revision=d.revision,
           party_id=party.id, position=position or None)
     emit(session, kind="hearing.updated", request_id=d.request.id, now=now)

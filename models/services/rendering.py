@@ -21,6 +21,8 @@ from models.services.common import audit, is_case_member
 
 TEMPLATE = "verzoekschrift.docx"
 NOT_RESPONDED = "In de gelegenheid gesteld, niet gereageerd."
+DEFERRED = ("Vanwege spoed (art. 809 lid 3 Rv) nog niet gehoord; wordt uiterlijk op {date} alsnog in de "
+            "gelegenheid gesteld te reageren.")
 
 
 def verification_code(revision_hash: str, kind: str) -> str:
@@ -48,6 +50,10 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         if not (party.required or party.invited_at or party.responded_at):
             continue
         responded = party.responded_at is not None
+        follow_up = d.follow_ups.get(party.id)
+        text = party.response_text if responded else NOT_RESPONDED
+        if not responded and follow_up is not None:
+            text = DEFERRED.format(date=format_date_nl(follow_up.deadline))
         positions.append({
             "name": person.full_name,
             "relation": f"{_relation(person)}, {PARTY_KIND_LABELS[party.kind]}",
@@ -57,11 +63,19 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
             "responded": responded,
             "position": POSITIONS.get(party.position, "") if responded else "",
             "response_date": format_date_nl(party.responded_at) if responded else "",
-            "text": party.response_text if responded else NOT_RESPONDED,
+            "text": text,
             "on_behalf_of": party.responded_by if responded else "",
         })
+    child_parties = {p.person_id: p for p in d.parties if p.kind == "child"}
     for child in children:
         voice = d.voices.get(child.id)
+        follow_up = d.follow_ups.get(child_parties[child.id].id) if child.id in child_parties else None
+        if voice is None and follow_up is not None:
+            views.append({"name": child.full_name, "heard": False, "method": "", "obtained_by": "", "obtained_at": "",
+                          "words": "", "summary": "", "not_heard_reason": "er spoed was (art. 809 lid 3 Rv)",
+                          "explanation": f"Het kind wordt uiterlijk op {format_date_nl(follow_up.deadline)} "
+                                         "alsnog gehoord."})
+            continue
         if voice is None:
             continue
         views.append({

@@ -107,6 +107,10 @@ def conclude_review(session: Session, dossier: Dossier, now: datetime) -> str | 
             return "waiting: " + ", ".join(p.code for p in waiting.problems)
         set_state(request, to, now)
         request.approved_revision_id = dossier.revision.id
+        if request.urgency_accepted_at is not None:
+            from models.services.hearing import defer_hearing
+
+            defer_hearing(session, dossier, now)
         audit(session, now=now, actor=None, action="request.approved", request=request, revision=dossier.revision,
               content_hash=dossier.revision.content_hash)
         return "approved"

@@ -255,3 +255,52 @@ def test_the_portal_link_opens_one_invitation_once_and_bad_links_reveal_nothing(
 def test_the_portal_is_rate_limited(client, demo, settings):
     statuses = [client.get(f"/portaal/raden-{i}").status_code for i in range(settings.portal_rate_per_minute + 3)]
     assert statuses[0] == 404 and statuses[-1] == 429
+
+
+def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(client, demo, session, settings):
+    view = in_review(client, demo, session, settings, measure="voorlopige_ots", duration_months=3,
+                     urgency="Op 1 november sloeg vader moeder in het bijzijn van Noah; vader dreigt Noah mee te nemen.",
+                     grounds=[{"element": "ernstig_vermoeden", "answer": "Ja.", "fact_keys": ["verzuim", "politie"]},
+                              {"element": "acute_bedreiging", "answer": "Ja, acuut.", "fact_keys": ["politie"]}])
+    rid = view["id"]
+    assert view["state"] == "in_tegenspraak"
+    jurist = next(k for k, uid in demo.users.items() if uid == next(
+        s["user_id"] for s in view["panel"] if s["role"] == "jurist"))
+    peer = next(k for k, uid in demo.users.items() if uid == next(
+        s["user_id"] for s in view["panel"] if s["role"] == "tegenspreker"))
+    refused = client.post(f"/requests/{rid}/urgency", headers=auth(demo, peer),
+                          json={"accepted": True, "reasons": "eens"})
+    assert refused.status_code == 409 and refused.json()["problems"][0]["code"] == "urgency_role"
+    accepted = client.post(f"/requests/{rid}/urgency", headers=auth(demo, jurist),
+                           json={"accepted": True, "reasons": "Onmiddellijk en ernstig gevaar is met feiten onderbouwd."})
+    assert accepted.status_code == 200
+    letter(client, demo, rid, party(view, "Sanne")["id"])  # invited, no answer yet; father and Noah not yet heard
+    now = datetime.now(UTC)
+    assess_all(session, rid, now)
+    give_verdicts(session, rid, now)
+    pump(session, now, settings.documents_dir)
+    assert session.get(Request, rid).state == "approved"
+    deferred = session.exec(select(AuditEvent).where(AuditEvent.action == "hearing.deferred")).all()
+    assert sorted(a.details["person"] for a in deferred) == ["Noah Jansen", "Sanne Jansen", "Youssef el Amrani"]
+    sign_all(session, rid, now)
+    pump(session, now, settings.documents_dir)
+    pump(session, now, settings.documents_dir)
+    request = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+    text = docx_text(open(rendering_path(session, rid), "rb").read())
+    assert text.count("Vanwege spoed (art. 809 lid 3 Rv) nog niet gehoord") == 2
+    assert "Niet gehoord, omdat er spoed was (art. 809 lid 3 Rv)" in text
+    # After approval, the deferred father can still be heard; the follow-up is then done.
+    respond(client, demo, rid, party(request, "Youssef")["id"], text="Ik wil mijn kant alsnog vertellen.")
+    overdue_day = now + timedelta(days=15)
+    hearing.watch_deadlines(session, now=overdue_day)
+    session.rollback()
+    overdue = session.exec(select(AuditEvent).where(AuditEvent.action == "follow_up.overdue")).all()
+    assert len(overdue) == 2 and "niet op tijd alsnog gehoord" in session.get(Request, rid).flagged
+    hearing.watch_deadlines(session, now=overdue_day + timedelta(days=1))
+    assert len(session.exec(select(AuditEvent).where(AuditEvent.action == "follow_up.overdue")).all()) == 2
+
+
+def rendering_path(session, request_id) -> str:
+    from models.court_document import CourtDocument
+
+    return session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)).one().path
