@@ -1,0 +1,97 @@
+"""The family response portal in a real browser (Playwright driving Debian's Chromium), for a parent who
+gets the link by e-mail through a real SMTP server, and for a child who gets it handed over."""
+
+import re
+import shutil
+import threading
+import time
+from datetime import UTC, datetime
+
+import pytest
+import uvicorn
+from sqlmodel import select
+
+from api.app import create_app
+from models.dossier import load_dossier
+from models.hearing import ChildVoice, HearingParty
+from models.services import hearing
+from tests.builders import actor, drive_to, send_due_mails
+from tests.conftest import free_port
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_api(settings, monkeypatch):
+    from models.config import get_settings
+
+    port = free_port()
+    monkeypatch.setenv("TEGENSPRAAK_PORTAL_BASE_URL", f"http://127.0.0.1:{port}")
+    get_settings.cache_clear()
+    server = uvicorn.Server(uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, browser, session, demo, settings,
+                                                         tmp_path):
+    now = datetime.now(UTC)
+    rid = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    indiener = actor(session, demo, "utrecht/indiener")
+    d = load_dossier(session, rid)
+    mother = next(p for p in d.parties if d.person(p.person_id).given_names == "Sanne")
+    noah = next(p for p in d.parties if p.kind == "child")
+    hearing.invite_party(session, actor=indiener, request_id=rid, party_id=mother.id, channel="email", sent_at=now,
+                         proof="", now=now)
+    _, child_link = hearing.invite_party(session, actor=indiener, request_id=rid, party_id=noah.id,
+                                         channel="persoonlijk", sent_at=now,
+                                         proof="brief met link persoonlijk aan Noah gegeven", now=now)
+    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+    [mail] = smtp_server.messages
+    parent_link = re.search(r"http://127\.0\.0\.1:\d+/portaal/\S+", mail.get_content()).group(0)
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="nl-NL")
+    page = phone.new_page()
+    page.goto(parent_link)
+    assert page.locator("h1").inner_text() == "Hallo Sanne Jansen, wat vindt u ervan?"
+    assert "ondertoezichtstelling" in page.content()
+    page.get_by_label("Ik ben het deels eens").check()
+    page.get_by_label("Wat wilt u de rechter laten weten?").fill("Ik wil hulp, maar Noah moet thuis blijven.")
+    page.screenshot(path=str(tmp_path / "portaal-ouder.png"), full_page=True)
+    page.get_by_role("button", name="Verstuur mijn reactie").click()
+    page.wait_for_selector("text=Bedankt!")
+    page.goto(parent_link)
+    assert page.locator("h1").inner_text() == "Deze link werkt niet (meer)"
+
+    page.goto(child_link)
+    assert page.locator("h1").inner_text() == "Hoi Noah!"
+    page.get_by_label("Wat wil jij tegen de rechter zeggen?").fill("Ik wil bij mama blijven wonen.")
+    page.get_by_role("button", name="Verstuur").click()
+    page.wait_for_selector("text=Bedankt!")
+    phone.close()
+
+    session.rollback()
+    responded = session.get(HearingParty, mother.id)
+    assert responded.position == "deels" and responded.response_channel == "portaal"
+    assert responded.response_text == "Ik wil hulp, maar Noah moet thuis blijven."
+    voice = session.exec(select(ChildVoice).where(ChildVoice.request_id == rid)).one()
+    assert voice.child_words == "Ik wil bij mama blijven wonen." and voice.method == "portaal"
