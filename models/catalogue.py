@@ -24,6 +24,7 @@ class GroundElement(_Strict):
     code: str
     article: str
     question: str
+    contradicted_by: list[str] = []
 
 
 class GroundOption(_Strict):
@@ -75,6 +76,7 @@ class Measure(_Strict):
     panel: dict[str, int]
     parties: PartyRules
     spoed: bool
+    requires_acceptable_term: bool = False
 
     @model_validator(mode="after")
     def _check_panel(self):
@@ -121,6 +123,19 @@ class ReviewRules(_Strict):
         return self
 
 
+class IntakeRules(_Strict):
+    severities: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _check(self):
+        if set(self.severities.values()) - {"block", "warning"}:
+            raise ValueError("intake severities are 'block' or 'warning'")
+        return self
+
+    def severity(self, code: str) -> str:
+        return self.severities.get(code, "block")
+
+
 class Criterion(_Strict):
     code: str
     label: str
@@ -135,6 +150,7 @@ class Catalogue(_Strict):
     hearing: HearingRules
     review: ReviewRules
     criteria: list[Criterion] = Field(min_length=1)
+    intake: IntakeRules = IntakeRules()
     alternative_kinds: dict[str, str]
     measures: dict[str, Measure]
 

@@ -167,7 +167,11 @@ def demo_ots_content(demo: Demo, now: datetime) -> dict:
              "why_insufficient": "De steun vermindert het verzuim niet en raakt de conflicten thuis niet."},
         ],
         "proportionality": "Een ondertoezichtstelling laat Noah thuis wonen en de ouders het gezag houden; een "
-                           "uithuisplaatsing is niet nodig. Een jaar is nodig om schoolgang en rust thuis te herstellen.",
+                           "uithuisplaatsing is niet nodig.",
+        "duration_reason": "Een schooljaar is nodig om de schoolgang te herstellen en het traject tegen huiselijk "
+                           "geweld af te ronden.",
+        "effectiveness": "De jeugdbeschermer kan aanwijzingen geven over schoolgang en hulp, zodat de hulp niet "
+                         "opnieuw stopt zodra het moeilijk wordt.",
         "goals": ["Noah gaat weer elke schooldag naar school.", "De ouders nemen deel aan een traject tegen huiselijk "
                   "geweld en er zijn geen politiemeldingen meer."],
         "attachments": [{"code": "plan_van_aanpak", "title": "Plan van aanpak RVT Utrecht", "reference": "PVA-2026-114"}],

@@ -10,6 +10,7 @@ class Problem:
     code: str
     message: str
     field: str | None = None
+    severity: str | None = None  # intake checks: "block" or "warning" (catalogue data)
 
     def as_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}

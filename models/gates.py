@@ -135,9 +135,12 @@ CHECKLIST_STAGES = [
 
 def checklist(d: Dossier, now: datetime) -> list[dict]:
     """What is still missing, per stage, at any moment in the request's life."""
+    from models.intake import intake
+
     stages = []
     for code, label, guards in CHECKLIST_STAGES:
         problems = [p for guard in guards for p in guard(d, now)]
         stages.append({"stage": code, "label": label, "done": not problems,
                        "missing": [p.as_dict() for p in problems]})
+    stages[0]["warnings"] = [p.as_dict() for p in intake(d, now)[1]]
     return stages

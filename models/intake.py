@@ -90,6 +90,11 @@ def _option_problems(d: Dossier, option) -> list[Problem]:
             problems.append(Problem("ground_element_unanswered",
                                     f"Beantwoord de vraag '{element.question}' ({element.article}).", where))
             continue
+        said = answer.answer.lower()
+        for phrase in element.contradicted_by:
+            if phrase in said:
+                problems.append(Problem("ground_contradicted", f"Het antwoord bij '{element.question}' zegt "
+                                        f"'{phrase}': dat spreekt deze grond tegen ({element.article}).", where))
         if not answer.fact_keys:
             problems.append(Problem("ground_element_without_facts",
                                     f"Onderbouw '{element.question}' met ten minste één feit.", where))
@@ -138,6 +143,10 @@ def check_alternatives(d: Dossier, now: datetime) -> list[Problem]:
         if not alt.why_insufficient.strip():
             problems.append(Problem("alternative_reason_missing",
                                     f"Alternatief {i}: leg uit waarom dit niet volstaat.", where))
+        if not alt.tried.strip():
+            problems.append(Problem("alternative_tried_missing", f"Alternatief {i}: wat is er geprobeerd?", where))
+        if not alt.result.strip():
+            problems.append(Problem("alternative_result_missing", f"Alternatief {i}: met welk resultaat?", where))
     return problems
 
 
@@ -150,6 +159,14 @@ def check_proportionality(d: Dossier, now: datetime) -> list[Problem]:
         problems.append(Problem("goals_missing", "Beschrijf de concrete doelen van de maatregel.", "goals"))
     if not d.content.summary.strip():
         problems.append(Problem("summary_missing", "Schrijf een korte samenvatting voor het gezin.", "summary"))
+    if d.measure is not None and d.measure.max_duration_months and not d.content.duration_reason.strip():
+        problems.append(Problem("duration_reason_missing", "Leg uit waarom deze duur nodig is.", "duration_reason"))
+    if not d.content.effectiveness.strip():
+        problems.append(Problem("effectiveness_missing", "Doelmatigheid: beschrijf hoe de maatregel de bedreiging "
+                                "wegneemt.", "effectiveness"))
+    if d.measure is not None and d.measure.requires_acceptable_term and not d.content.acceptable_term.strip():
+        problems.append(Problem("acceptable_term_missing", "Beargumenteer de aanvaardbare termijn voor dit kind, "
+                                "gezien zijn leeftijd (art. 1:266 lid 1 sub a BW).", "acceptable_term"))
     return problems
 
 
@@ -173,7 +190,7 @@ def check_urgency(d: Dossier, now: datetime) -> list[Problem]:
     return []
 
 
-SUBMIT_GUARDS = [
+INTAKE_CHECKS = [
     check_measure_known,
     check_children,
     check_duration,
@@ -185,3 +202,20 @@ SUBMIT_GUARDS = [
     check_attachments,
     check_urgency,
 ]
+
+
+def intake(d: Dossier, now: datetime) -> tuple[list[Problem], list[Problem]]:
+    """Every intake check, split by the catalogue's severity: (blocking submit, warnings for the panel)."""
+    blocking, warnings = [], []
+    for check in INTAKE_CHECKS:
+        for p in check(d, now):
+            severity = d.catalogue.intake.severity(p.code)
+            (blocking if severity == "block" else warnings).append(Problem(p.code, p.message, p.field, severity))
+    return blocking, warnings
+
+
+def check_intake(d: Dossier, now: datetime) -> list[Problem]:
+    return intake(d, now)[0]
+
+
+SUBMIT_GUARDS = [check_intake]

@@ -89,6 +89,9 @@ class RequestContent(_Content):
     grounds: list[GroundAnswer] = []
     alternatives: list[Alternative] = []
     proportionality: str = ""
+    duration_reason: str = PField(default="", description="Waarom deze duur")
+    effectiveness: str = PField(default="", description="Doelmatigheid: hoe de maatregel de bedreiging wegneemt")
+    acceptable_term: str = PField(default="", description="Gezagsbeëindiging: de aanvaardbare termijn voor dit kind")
     goals: list[str] = []
     attachments: list[Attachment] = []
     flags: dict[str, bool] = {}
