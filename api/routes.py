@@ -7,7 +7,7 @@ from fastapi.responses import FileResponse
 from sqlmodel import select
 
 from api.deps import ActorDep, SessionDep
-from api.schemas import (AssessmentsCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate, InvitationCreate,
+from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate, InvitationCreate,
                          RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate, WithdrawCreate)
 from models.base import utcnow
 from models.catalogue import catalogue_versions, get_catalogue
@@ -168,6 +168,14 @@ def verdict(request_id: int, body: VerdictCreate, session: SessionDep, actor: Ac
     now = utcnow()
     review.record_verdict(session, actor=actor, request_id=request_id, decision=body.decision, reasons=body.reasons,
                           now=now)
+    return _step(session, actor, request_id, now)
+
+
+@router.post("/requests/{request_id}/escalation", tags=["tegenspraak"])
+def escalation(request_id: int, body: EscalationCreate, session: SessionDep, actor: ActorDep) -> dict:
+    """After 'advies niet indienen': the regiomanager decides, with reasons, to file anyway or not."""
+    now = utcnow()
+    review.escalate(session, actor=actor, request_id=request_id, proceed=body.proceed, reasons=body.reasons, now=now)
     return _step(session, actor, request_id, now)
 
 

@@ -70,6 +70,11 @@ class VerdictCreate(BaseModel):
     reasons: str
 
 
+class EscalationCreate(BaseModel):
+    proceed: bool = Field(description="true: toch indienen; false: niet indienen")
+    reasons: str
+
+
 class SignOffCreate(BaseModel):
     revision_hash: str
     declaration: str

@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from models.errors import CatalogueError, Problem
@@ -115,6 +117,8 @@ class ReviewRules(_Strict):
     window_days: int = Field(ge=1)
     spoed_window_days: int = Field(ge=1)
     signoff_roles: list[str] = Field(min_length=1)
+    decision_rule: Literal["unanimous"] = "unanimous"
+    escalation_role: str = "regiomanager"
 
     @model_validator(mode="after")
     def _check_roles(self):

@@ -23,6 +23,7 @@ USERS = [
     ("utrecht", "tegenspreker", "Ilse Verbeek", ["tegenspreker"], "Team Zuid", "RVT-professional"),
     ("utrecht", "jurist", "mr. Koen Smit", ["jurist"], "Juridische zaken", "jurist"),
     ("utrecht", "gw", "drs. Anouk Bakker", ["gedragswetenschapper"], "Gedragswetenschap", "gedragswetenschapper"),
+    ("utrecht", "manager", "Hanneke Dijkstra", ["regiomanager"], "Regiomanagement", "regiomanager"),
     ("gelderland-zuid", "indiener", "Sanne Willems", ["indiener"], "Team Nijmegen", "RVT-professional"),
     ("gelderland-zuid", "tegenspreker", "Joris Hendriks", ["tegenspreker"], "Team Arnhem", "RVT-professional"),
     ("gelderland-zuid", "jurist", "mr. Ayşe Kaya", ["jurist"], "Juridische zaken", "jurist"),

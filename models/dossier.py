@@ -14,7 +14,7 @@ from models.hearing import ChildVoice, FollowUpHearing, HearingParty, ReinviteWa
 from models.organisation import Region, User
 from models.panel import PanelSeat
 from models.request import Request, RequestContent, RequestRevision
-from models.review import Assessment, SignOff, Verdict
+from models.review import Assessment, Escalation, SignOff, Verdict
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Dossier:
     invited_contents: dict[int, RequestContent] = field(default_factory=dict)  # revision id -> content
     waivers: set[tuple[int, int]] = field(default_factory=set)  # (party id, revision id)
     follow_ups: dict[int, FollowUpHearing] = field(default_factory=dict)  # party id -> deferred hearing (spoed)
+    escalation: Escalation | None = None  # the latest escalation decision on the current revision
 
     @property
     def measure(self) -> Measure | None:
@@ -128,9 +129,13 @@ def load_dossier(session: Session, request_id: int, *, for_update: bool = False)
         select(RequestRevision).where(RequestRevision.id.in_(invited)))}
     dossier.follow_ups = {f.party_id: f for f in session.exec(
         select(FollowUpHearing).where(FollowUpHearing.request_id == request.id))}
+    dossier.escalation = session.exec(select(Escalation).where(Escalation.revision_id == revision.id)
+                                      .order_by(Escalation.id.desc())).first()
     dossier.waivers = {(w.party_id, w.revision_id) for w in session.exec(
         select(ReinviteWaiver).where(ReinviteWaiver.request_id == request.id))}
     user_ids = {s.user_id for s in seats} | {request.requester_id} | {s.user_id for s in dossier.signoffs}
+    if dossier.escalation is not None:
+        user_ids.add(dossier.escalation.decided_by)
     dossier.users = {u.id: u for u in session.exec(select(User).where(User.id.in_(user_ids)))}
     return dossier
 

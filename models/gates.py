@@ -88,6 +88,9 @@ def check_assessments(d: Dossier, now: datetime) -> list[Problem]:
 
 
 def check_verdicts_akkoord(d: Dossier, now: datetime) -> list[Problem]:
+    """Every member's akkoord on this revision (the catalogue's unanimous rule), unless the escalation
+    decided, with reasons, to file anyway: then every member must still have given a verdict."""
+    escalated = d.escalation is not None and d.escalation.proceed
     problems = []
     for seat in d.seats:
         who = f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]})"
@@ -95,7 +98,7 @@ def check_verdicts_akkoord(d: Dossier, now: datetime) -> list[Problem]:
         if verdict is None:
             problems.append(Problem("verdict_missing", f"{who} heeft nog geen oordeel gegeven over revisie "
                                     f"{d.revision.number}.", f"verdicts.{seat.id}"))
-        elif verdict.decision != Decision.akkoord:
+        elif verdict.decision != Decision.akkoord and not escalated:
             problems.append(Problem("verdict_not_akkoord", f"{who} gaf geen akkoord.", f"verdicts.{seat.id}"))
     return problems
 

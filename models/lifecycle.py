@@ -18,6 +18,8 @@ TRANSITIONS: dict[str, dict[S, S]] = {
     "return": {S.in_tegenspraak: S.returned},
     "advise_against": {S.in_tegenspraak: S.advised_against},
     "make_ready": {S.approved: S.ready},
+    # After 'advies niet indienen' the escalation decides: file anyway (with the dissent stated) or not.
+    "escalate": {S.advised_against: S.approved},
     "render": {S.ready: S.rendered},
     "file": {S.rendered: S.filed},
     "withdraw": {
@@ -43,6 +45,7 @@ ACTION_LABELS = {
     "return": "terugsturen ter correctie",
     "advise_against": "advies niet indienen",
     "make_ready": "gereedmelden na ondertekening",
+    "escalate": "na escalatie toch indienen",
     "render": "verzoekschrift opmaken",
     "file": "indienen bij de rechtbank",
     "withdraw": "intrekken",

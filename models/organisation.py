@@ -8,13 +8,14 @@ from sqlmodel import Field, SQLModel
 
 from models.base import JSONColumn
 
-ROLES = ("indiener", "tegenspreker", "jurist", "gedragswetenschapper", "beheerder")
+ROLES = ("indiener", "tegenspreker", "jurist", "gedragswetenschapper", "beheerder", "regiomanager")
 ROLE_LABELS = {
     "indiener": "RVT-professional (indiener)",
     "tegenspreker": "tegenspreker",
     "jurist": "jurist",
     "gedragswetenschapper": "gedragswetenschapper",
     "beheerder": "beheerder",
+    "regiomanager": "regiomanager",
 }
 
 

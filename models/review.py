@@ -50,6 +50,18 @@ class Verdict(SQLModel, table=True):
     recorded_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class Escalation(SQLModel, table=True):
+    """After 'advies niet indienen': the decision of the escalation (regiomanager), with reasons."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    revision_id: int = Field(foreign_key="requestrevision.id")
+    decided_by: int = Field(foreign_key="user.id")
+    proceed: bool
+    reasons: str
+    decided_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class SignOff(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     request_id: int = Field(foreign_key="request.id", index=True)

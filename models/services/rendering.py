@@ -129,6 +129,7 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         "positions": positions,
         "child_views": views,
         "tegenspraak": {"members": members, "signoffs": signoffs, "revision_number": d.revision.number,
+                        "escalation": _escalation(d),
                         "revision_hash": d.revision.content_hash, "approved_on": format_date_nl(approved_on)},
         "attachments": [a.title for a in c.attachments],
         "place": d.region.court_location,
@@ -138,6 +139,18 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         "verification_code": code,
         "verification_hint": f"Controleer dit document met de verificatiecode via de tegenspraak-API: GET /verify/{code}",
     }
+
+
+def _escalation(d: Dossier) -> str:
+    """The sentence that states the dissent and the escalation's decision, or '' when the panel agreed."""
+    if d.escalation is None or not d.escalation.proceed:
+        return ""
+    against = [d.user(s.user_id).name for s in d.seats if d.verdicts[s.id].decision != Decision.akkoord]
+    manager = d.users.get(d.escalation.decided_by)
+    name = manager.name if manager else "de regiomanager"
+    return (f"Niet unaniem: {', '.join(against)} adviseerde(n) het verzoek niet in te dienen. Na escalatie besloot "
+            f"{name} (regiomanager) op {format_date_nl(d.escalation.decided_at)} het verzoek toch in te dienen, "
+            f"omdat: {d.escalation.reasons}")
 
 
 def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Path,

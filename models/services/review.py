@@ -5,12 +5,12 @@ from datetime import datetime
 from sqlmodel import Session
 
 from models.dossier import Dossier, load_dossier
-from models.errors import GateRefused, Problem
+from models.errors import GateRefused, NotAllowed, Problem
 from models.gates import APPROVE_GUARDS, READY_GUARDS, check_hearing
 from models.lifecycle import check, target_state
 from models.organisation import User
 from models.request import RequestState
-from models.review import DECISION_LABELS, Assessment, Decision, Outcome, SignOff, Verdict
+from models.review import DECISION_LABELS, Assessment, Decision, Escalation, Outcome, SignOff, Verdict
 from models.services.common import active_seat_of, audit, emit, invalid, set_state
 
 
@@ -168,3 +168,35 @@ def make_ready(session: Session, dossier: Dossier, now: datetime) -> str | None:
     audit(session, now=now, actor=None, action="request.ready", request=dossier.request, revision=dossier.revision)
     emit(session, kind="request.ready", request_id=dossier.request.id, now=now)
     return "ready"
+
+
+def escalate(session: Session, *, actor: User, request_id: int, proceed: bool, reasons: str,
+             now: datetime) -> Escalation:
+    """The regiomanager of the requesting region decides after 'advies niet indienen', with reasons.
+    Proceeding approves the revision; the dissent stays on record and goes into the document."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    role = dossier.catalogue.review.escalation_role
+    problems = []
+    if not actor.has_role(role) or actor.region_id != dossier.case.region_id:
+        raise NotAllowed(problems=[Problem("escalation_role", f"Alleen de {role} van {dossier.region.name} beslist "
+                                           "na een advies niet indienen.")])
+    if not reasons.strip():
+        problems.append(Problem("reasons_missing", "Motiveer de beslissing.", "reasons"))
+    if dossier.request.state != RequestState.advised_against:
+        problems.append(Problem("not_advised_against", "Er is geen advies niet indienen om over te beslissen.",
+                                "state"))
+    if problems:
+        raise GateRefused(problems=problems)
+    decision = Escalation(request_id=request_id, revision_id=dossier.revision.id, decided_by=actor.id,
+                          proceed=proceed, reasons=reasons, decided_at=now)
+    session.add(decision)
+    session.flush()
+    dossier.escalation = decision
+    if proceed:
+        to = check("escalate", dossier, now, APPROVE_GUARDS)
+        set_state(dossier.request, to, now)
+        dossier.request.approved_revision_id = dossier.revision.id
+    audit(session, now=now, actor=actor, action="escalation.decided", request=dossier.request,
+          revision=dossier.revision, proceed=proceed, reasons=reasons)
+    session.commit()
+    return decision
