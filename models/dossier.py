@@ -45,6 +45,19 @@ class Dossier:
     def measure(self) -> Measure | None:
         return self.catalogue.measures.get(self.content.measure)
 
+    def criteria(self) -> list[tuple[str, str]]:
+        """(code, label) of everything the panel assesses: the catalogue's criteria and each ground element
+        of the ground the request argues (or of every ground, if none is complete)."""
+        out = [(c.code, c.label) for c in self.catalogue.criteria]
+        if self.measure is None:
+            return out
+        answered = [o for o in self.measure.grounds
+                    if all(self.content.answer(e.code) and self.content.answer(e.code).answer.strip()
+                           for e in o.elements)]
+        for option in answered[:1] or self.measure.grounds:
+            out += [(f"grond:{e.code}", f"Grond: {e.question}") for e in option.elements]
+        return out
+
     def children(self) -> list[Person]:
         return [self.persons[i] for i in self.content.child_ids if i in self.persons]
 

@@ -80,10 +80,10 @@ def check_assessments(d: Dossier, now: datetime) -> list[Problem]:
     done = {(a.reviewer_id, a.criterion) for a in d.assessments if a.reasoning.strip()}
     return [
         Problem("assessment_missing", f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]}) heeft het criterium "
-                f"'{criterion.label}' nog niet met motivering beoordeeld.", f"assessments.{seat.id}.{criterion.code}")
+                f"'{label}' nog niet met motivering beoordeeld.", f"assessments.{seat.id}.{code}")
         for seat in d.seats
-        for criterion in d.catalogue.criteria
-        if (seat.user_id, criterion.code) not in done
+        for code, label in d.criteria()
+        if (seat.user_id, code) not in done
     ]
 
 

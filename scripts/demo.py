@@ -62,12 +62,11 @@ def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None]
     run_flows()
     say("4. beide ouders en Noah (13) gehoord")
     request = call("GET", f"/requests/{rid}", "utrecht/indiener")
-    catalogue = call("GET", "/catalogue", "utrecht/indiener")["catalogue"]
     for seat in request["panel"]:
         key = token_of[seat["user_id"]]
         call("POST", f"/requests/{rid}/assessments", key, json={"items": [
             {"criterion": c["code"], "outcome": "voldoet", "reasoning": f"{c['label']}: voldoende en concreet onderbouwd."}
-            for c in catalogue["criteria"]]})
+            for c in request["criteria"]]})
         call("POST", f"/requests/{rid}/verdict", key, json={"decision": "akkoord", "reasons":
              "De grond is met feiten onderbouwd; lichtere middelen zijn geprobeerd; ouders en kind zijn gehoord."})
     run_flows()

@@ -58,8 +58,8 @@ def assess_all(session: Session, request_id: int, now: datetime) -> None:
     d = load_dossier(session, request_id)
     for seat in d.seats:
         review.record_assessments(session, actor=d.user(seat.user_id), request_id=request_id, now=now, items=[
-            {"criterion": c.code, "outcome": "voldoet", "reasoning": f"{c.label}: voldoende onderbouwd."}
-            for c in d.catalogue.criteria])
+            {"criterion": code, "outcome": "voldoet", "reasoning": f"{label}: voldoende onderbouwd."}
+            for code, label in d.criteria()])
 
 
 def give_verdicts(session: Session, request_id: int, now: datetime, decisions: dict[str, str] | None = None) -> None:

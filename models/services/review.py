@@ -24,7 +24,7 @@ def record_assessments(session: Session, *, actor: User, request_id: int, items:
     dossier = load_dossier(session, request_id, for_update=True)
     active_seat_of(dossier, actor)
     _in_review(dossier)
-    criteria = {c.code: c for c in dossier.catalogue.criteria}
+    criteria = dict(dossier.criteria())
     problems = []
     for i, item in enumerate(items, 1):
         code, outcome, reasoning = item.get("criterion", ""), item.get("outcome", ""), item.get("reasoning", "")
@@ -33,7 +33,7 @@ def record_assessments(session: Session, *, actor: User, request_id: int, items:
         if outcome not in {o.value for o in Outcome}:
             problems.append(Problem("outcome_unknown", "Kies voldoet, voldoet_niet of nvt.", f"items.{i}.outcome"))
         if not str(reasoning).strip():
-            problems.append(Problem("reasoning_missing", f"Motiveer uw oordeel over '{criteria[code].label if code in criteria else code}'.",
+            problems.append(Problem("reasoning_missing", f"Motiveer uw oordeel over '{criteria.get(code, code)}'.",
                                     f"items.{i}.reasoning"))
     if not items:
         problems.append(Problem("assessments_empty", "Geef ten minste één beoordeling.", "items"))
@@ -65,8 +65,8 @@ def record_verdict(session: Session, *, actor: User, request_id: int, decision: 
                                             f"{dossier.revision.number}.", "decision")])
     own = [a for a in dossier.assessments if a.reviewer_id == actor.id and a.reasoning.strip()]
     done = {a.criterion for a in own}
-    problems = [Problem("assessment_missing", f"Beoordeel eerst het criterium '{c.label}'.", f"assessments.{c.code}")
-                for c in dossier.catalogue.criteria if c.code not in done]
+    problems = [Problem("assessment_missing", f"Beoordeel eerst het criterium '{label}'.", f"assessments.{code}")
+                for code, label in dossier.criteria() if code not in done]
     if decision == Decision.akkoord:
         # An akkoord given before every party had its say would approve without hearing them.
         problems += check_hearing(dossier, now)

@@ -60,6 +60,7 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
                      "content": d.content.model_dump(mode="json")},
         "approved_revision_id": d.request.approved_revision_id,
         "checklist": checklist(d, now),
+        "criteria": [{"code": code, "label": label} for code, label in d.criteria()],
         "correction_list": correction_list(session, d.request),
         "panel": [{"seat_id": s.id, "role": s.role, "role_label": ROLE_LABELS[s.role], "seat_no": s.seat_no,
                    "user_id": s.user_id, "name": d.user(s.user_id).name,

@@ -154,3 +154,18 @@ def test_reviewers_act_only_on_requests_assigned_to_them(session, demo, now, set
 def test_full_path_to_rendered(session, demo, now, settings):
     request_id = drive_to(session, demo, "rendered", now, settings.documents_dir)
     assert state(session, request_id) == RequestState.rendered
+
+
+def test_each_ground_element_is_a_criterion_the_panel_must_assess(session, demo, now, settings):
+    request_id = drive_to(session, demo, "heard", now, settings.documents_dir)
+    d = load_dossier(session, request_id)
+    codes = [code for code, _ in d.criteria()]
+    assert {"grond:ontwikkelingsbedreiging", "grond:zorg_niet_geaccepteerd", "grond:verwachting_verantwoordelijkheid",
+            "proportionaliteit", "subsidiariteit", "doelmatigheid", "onafhankelijkheid"} <= set(codes)
+    peer = reviewer(session, request_id)
+    review.record_assessments(session, actor=peer, request_id=request_id, now=now, items=[
+        {"criterion": code, "outcome": "voldoet", "reasoning": "ok"} for code in codes if not code.startswith("grond:")])
+    with pytest.raises(GateRefused) as refused:
+        review.record_verdict(session, actor=peer, request_id=request_id, decision=Decision.akkoord, reasons="ok",
+                              now=now)
+    assert {p.field for p in refused.value.problems} == {f"assessments.{c}" for c in codes if c.startswith("grond:")}

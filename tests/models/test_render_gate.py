@@ -92,7 +92,7 @@ def test_property_a_document_exists_only_if_no_gate_was_skipped(tmp_path, settin
         for seat in d.seats:
             attempt(f"assess_{seat.role}", lambda s=seat: review.record_assessments(
                 session, actor=d.user(s.user_id), request_id=request_id, now=now,
-                items=[{"criterion": c.code, "outcome": "voldoet", "reasoning": "ok"} for c in d.catalogue.criteria]))
+                items=[{"criterion": code, "outcome": "voldoet", "reasoning": "ok"} for code, _ in d.criteria()]))
         for seat in d.seats:
             attempt(f"verdict_{seat.role}", lambda s=seat: review.record_verdict(
                 session, actor=d.user(s.user_id), request_id=request_id, decision="akkoord", reasons="ok", now=now))
