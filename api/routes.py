@@ -14,7 +14,7 @@ from models.catalogue import catalogue_versions, get_catalogue
 from models.errors import NotFound
 from models.family import Family, Person, PersonPublic
 from models.organisation import UserPublic
-from models.services import drafting, hearing, panel, rendering, review, views
+from models.services import drafting, hearing, panel, rendering, review, stats, views
 
 router = APIRouter()
 
@@ -215,6 +215,12 @@ def download(document_id: int, session: SessionDep, actor: ActorDep):
     document = views.document_for_download(session, actor=actor, document_id=document_id)
     return FileResponse(document.path, filename=Path(document.path).name,
                         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@router.get("/stats/learning", tags=["leren"])
+def learning(session: SessionDep, actor: ActorDep, region: str | None = None, measure: str | None = None) -> list[dict]:
+    """Per region and measure: share returned, share advised against, most failing criteria, hours per stage."""
+    return stats.learning(session, actor=actor, region_code=region, measure=measure)
 
 
 @router.get("/verify/{code}", tags=["documenten"])

@@ -14,6 +14,7 @@ from models.court_document import CourtDocument
 from models.dossier import load_dossier
 from models.errors import NotAllowed, NotFound, Problem
 from models.gates import checklist
+from models.readability import request_hints
 from models.hearing import PARTY_KIND_LABELS
 from models.organisation import ROLE_LABELS, Region, User
 from models.panel import PanelSeat
@@ -61,6 +62,12 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
         "approved_revision_id": d.request.approved_revision_id,
         "checklist": checklist(d, now),
         "criteria": [{"code": code, "label": label} for code, label in d.criteria()],
+        "readability": request_hints(d.content),
+        "assessments": [{"reviewer": d.user(a.reviewer_id).name if a.reviewer_id in d.users else a.reviewer_id,
+                         "criterion": a.criterion, "outcome": a.outcome, "reasoning": a.reasoning}
+                        for a in d.assessments],
+        "verdicts": [{"reviewer": d.user(v.reviewer_id).name, "decision": v.decision, "reasons": v.reasons}
+                     for v in d.verdicts.values()],
         "correction_list": correction_list(session, d.request),
         "panel": [{"seat_id": s.id, "role": s.role, "role_label": ROLE_LABELS[s.role], "seat_no": s.seat_no,
                    "user_id": s.user_id, "name": d.user(s.user_id).name,

@@ -35,11 +35,13 @@ def heard_request(client, demo, session, settings) -> dict:
     return client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
 
 
-def review(client, demo, view, decisions: dict[str, str]):
+def review(client, demo, view, decisions: dict[str, str], failing: dict[str, str] | None = None):
     criteria = view["criteria"]
     for seat in view["panel"]:
         key = next(k for k, uid in demo.users.items() if uid == seat["user_id"])
-        items = [{"criterion": c["code"], "outcome": "voldoet", "reasoning": "Concreet onderbouwd."} for c in criteria]
+        items = [{"criterion": c["code"], "reasoning": "Concreet onderbouwd.",
+                  "outcome": "voldoet_niet" if (failing or {}).get(seat["role"]) == c["code"] else "voldoet"}
+                 for c in criteria]
         assert client.post(f"/requests/{view['id']}/assessments", headers=auth(demo, key),
                            json={"items": items}).status_code == 200
         decision = decisions.get(seat["role"], "akkoord")
@@ -120,3 +122,20 @@ def test_escalation_that_stops_the_request_keeps_it_from_court(client, demo, ses
     assert stopped.json()["state"] == "advised_against"
     render = client.post(f"/requests/{rid}/render", headers=auth(demo, IND))
     assert render.status_code == 409
+
+
+def test_learning_figures_per_region_and_measure(client, demo, session, settings):
+    view = heard_request(client, demo, session, settings)
+    review(client, demo, view, {"jurist": "terug_ter_correctie"}, failing={"jurist": "proportionaliteit"})
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    other = heard_request(client, demo, session, settings)
+    review(client, demo, other, {})
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    own = client.get(f"/requests/{view['id']}", headers=auth(demo, IND)).json()
+    assert {v["decision"] for v in own["verdicts"]} == {"akkoord", "terug_ter_correctie"}
+    assert own["assessments"] and all(a["reasoning"] for a in own["assessments"])
+    [row] = client.get("/stats/learning?region=utrecht&measure=ots", headers=auth(demo, "utrecht/manager")).json()
+    assert row["requests"] == 2 and row["share_returned"] == 0.5 and row["share_advised_against"] == 0
+    assert row["most_failing_criteria"] == [{"criterion": "proportionaliteit", "count": 1}]
+    assert {"submitted", "in_tegenspraak"} <= set(row["median_hours_in_stage"])
+    assert client.get("/stats/learning", headers=auth(demo, "gelderland-zuid/jurist")).status_code == 403
