@@ -10,7 +10,7 @@ from api.deps import ActorDep, SessionDep
 from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate, InvitationCreate,
                          RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate, WithdrawCreate)
 from models.base import utcnow
-from models.catalogue import catalogue_versions, get_catalogue
+from models.catalogue import catalogue_versions, diff_catalogues, get_catalogue
 from models.errors import NotFound
 from models.family import Family, Person, PersonPublic
 from models.organisation import UserPublic
@@ -38,6 +38,14 @@ def catalogue(http: HttpRequest, actor: ActorDep, version: str | None = None) ->
     s = _settings(http)
     current = get_catalogue(s.catalogue_dir, version or s.catalogue_version)
     return {"versions": list(catalogue_versions(s.catalogue_dir)), "catalogue": current.model_dump(mode="json")}
+
+
+@router.get("/catalogue/diff", tags=["catalogus"])
+def catalogue_diff(http: HttpRequest, actor: ActorDep, before: str, after: str) -> dict:
+    """What changed between two catalogue versions (running requests keep the version they were submitted under)."""
+    s = _settings(http)
+    return {"before": before, "after": after,
+            "changes": diff_catalogues(get_catalogue(s.catalogue_dir, before), get_catalogue(s.catalogue_dir, after))}
 
 
 @router.post("/families", tags=["gezinnen"], status_code=201)

@@ -237,3 +237,22 @@ def get_catalogue(directory: Path, version: str | None = None) -> Catalogue:
         raise CatalogueError(
             f"Catalogusversie {version} bestaat niet.", code="catalogue_version_unknown"
         ) from None
+
+
+def diff_catalogues(before: Catalogue, after: Catalogue) -> list[dict]:
+    """Every value that differs between two catalogue versions, by path (e.g. measures.ots.max_duration_months)."""
+    changes: list[dict] = []
+
+    def walk(a, b, path: str) -> None:
+        if isinstance(a, dict) and isinstance(b, dict):
+            for key in sorted(set(a) | set(b), key=str):
+                walk(a.get(key), b.get(key), f"{path}.{key}" if path else str(key))
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            for i, (x, y) in enumerate(zip(a, b)):
+                walk(x, y, f"{path}[{i}]")
+        elif a != b:
+            changes.append({"path": path, "before": a, "after": b})
+
+    walk(before.model_dump(mode="json", exclude={"version", "valid_from", "source"}),
+         after.model_dump(mode="json", exclude={"version", "valid_from", "source"}), "")
+    return changes

@@ -111,3 +111,14 @@ def test_a_catalogue_change_mid_flight_leaves_a_running_request_on_its_version(t
     assert {p.code for p in refused.value.problems} == {"duration_exceeds_maximum"}
     assert "6 maanden" in refused.value.problems[0].message
     reload_catalogues()
+
+
+def test_the_difference_between_two_versions_is_shown(tmp_path):
+    from models.catalogue import diff_catalogues
+
+    shutil.copy(get_settings().catalogue_dir / "2026.1.yaml", tmp_path / "2026.1.yaml")
+    _copy(tmp_path, lambda d: (d.update(version="2026.2"), d["measures"]["ots"].update(max_duration_months=6),
+                               d["hearing"].update(child_hearing_age=8)), version="2026.2")
+    changes = diff_catalogues(get_catalogue(tmp_path, "2026.1"), get_catalogue(tmp_path, "2026.2"))
+    assert {(c["path"], c["before"], c["after"]) for c in changes} == {
+        ("measures.ots.max_duration_months", 12, 6), ("hearing.child_hearing_age", 12, 8)}
