@@ -40,6 +40,25 @@ class Dossier:
     waivers: set[tuple[int, int]] = field(default_factory=set)  # (party id, revision id)
     follow_ups: dict[int, FollowUpHearing] = field(default_factory=dict)  # party id -> deferred hearing (spoed)
     escalation: Escalation | None = None  # the latest escalation decision on the current revision
+    carried_verdicts: dict[int, Verdict] = field(default_factory=dict)  # minor change: seat -> earlier verdict
+
+    @property
+    def chair_seat_id(self) -> int | None:
+        """The panel's chair: the first tegenspreker seat."""
+        seat = next((s for s in self.seats if s.role == "tegenspreker" and s.seat_no == 1), None)
+        return seat.id if seat else None
+
+    @property
+    def minor_change(self) -> bool:
+        rid = self.request.minor_change_revision_id
+        return rid is not None and rid != self.revision.id
+
+    def effective_verdicts(self) -> dict[int, Verdict]:
+        """The verdicts that count for the current revision: its own, plus (after a minor change checked by
+        the chair) the other members' verdicts on the revision they agreed to."""
+        if not self.minor_change:
+            return self.verdicts
+        return self.carried_verdicts | self.verdicts
 
     @property
     def measure(self) -> Measure | None:
@@ -142,6 +161,10 @@ def load_dossier(session: Session, request_id: int, *, for_update: bool = False)
         select(RequestRevision).where(RequestRevision.id.in_(invited)))}
     dossier.follow_ups = {f.party_id: f for f in session.exec(
         select(FollowUpHearing).where(FollowUpHearing.request_id == request.id))}
+    if request.minor_change_revision_id is not None and request.minor_change_revision_id != revision.id:
+        for v in session.exec(select(Verdict).where(Verdict.revision_id == request.minor_change_revision_id)
+                              .order_by(Verdict.id)):
+            dossier.carried_verdicts[v.seat_id] = v
     dossier.escalation = session.exec(select(Escalation).where(Escalation.revision_id == revision.id)
                                       .order_by(Escalation.id.desc())).first()
     dossier.waivers = {(w.party_id, w.revision_id) for w in session.exec(

@@ -78,6 +78,11 @@ def check_hearing(d: Dossier, now: datetime) -> list[Problem]:
 
 def check_assessments(d: Dossier, now: datetime) -> list[Problem]:
     done = {(a.reviewer_id, a.criterion) for a in d.assessments if a.reasoning.strip()}
+    if d.minor_change:  # only the chair checks the small change; the others assessed the earlier revision
+        return [Problem("assessment_missing", f"De voorzitter heeft '{label}' nog niet opnieuw beoordeeld.",
+                        f"assessments.{d.chair_seat_id}.{code}")
+                for seat in d.seats if seat.id == d.chair_seat_id
+                for code, label in d.criteria() if (seat.user_id, code) not in done]
     return [
         Problem("assessment_missing", f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]}) heeft het criterium "
                 f"'{label}' nog niet met motivering beoordeeld.", f"assessments.{seat.id}.{code}")
@@ -91,14 +96,19 @@ def check_verdicts_akkoord(d: Dossier, now: datetime) -> list[Problem]:
     """Every member's akkoord on this revision (the catalogue's unanimous rule), unless the escalation
     decided, with reasons, to file anyway: then every member must still have given a verdict."""
     escalated = d.escalation is not None and d.escalation.proceed
+    verdicts = d.effective_verdicts()
     problems = []
+    if d.minor_change and (d.chair_seat_id not in d.verdicts
+                           or d.verdicts[d.chair_seat_id].decision != Decision.akkoord):
+        problems.append(Problem("chair_check_missing", "De voorzitter van het panel heeft de kleine aanpassing nog "
+                                "niet akkoord bevonden.", f"verdicts.{d.chair_seat_id}"))
     for seat in d.seats:
         who = f"{d.user(seat.user_id).name} ({ROLE_LABELS[seat.role]})"
-        verdict = d.verdicts.get(seat.id)
+        verdict = verdicts.get(seat.id)
         if verdict is None:
             problems.append(Problem("verdict_missing", f"{who} heeft nog geen oordeel gegeven over revisie "
                                     f"{d.revision.number}.", f"verdicts.{seat.id}"))
-        elif verdict.decision != Decision.akkoord and not escalated:
+        elif verdict.decision not in (Decision.akkoord, Decision.klein) and not escalated:
             problems.append(Problem("verdict_not_akkoord", f"{who} gaf geen akkoord.", f"verdicts.{seat.id}"))
     return problems
 

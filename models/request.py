@@ -132,6 +132,9 @@ class Request(SQLModel, table=True):
     current_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
     approved_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
     returned_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
+    # 'akkoord na kleine aanpassing': the panel agreed on this revision subject to a small change that only
+    # the chair checks on the next revision; the other members' verdicts carry over.
+    minor_change_revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
     flagged: str = Field(default="", description="Reden waarom de beheerder moet kijken, leeg als niets")
     closing_reason: str = Field(default="", description="Reden bij intrekken of advies niet indienen")
     # Spoed (art. 809 lid 3 Rv): the panel accepted the urgency, so the hearing may be completed afterwards.

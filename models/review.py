@@ -16,12 +16,14 @@ class Outcome(StrEnum):
 
 class Decision(StrEnum):
     akkoord = "akkoord"
+    klein = "akkoord_na_kleine_aanpassing"
     terug = "terug_ter_correctie"
     niet_indienen = "advies_niet_indienen"
 
 
 DECISION_LABELS = {
     Decision.akkoord: "akkoord",
+    Decision.klein: "akkoord na kleine aanpassing",
     Decision.terug: "terug ter correctie",
     Decision.niet_indienen: "advies niet indienen",
 }

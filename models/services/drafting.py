@@ -136,6 +136,9 @@ def revise_request(session: Session, *, actor: User, request_id: int, content: R
             audit(session, now=now, actor=actor, action="approvals.voided", request=request, revision=revision,
                   previous_revision=previous.number, verdicts=list(voided_verdicts), signoffs=list(voided_signoffs))
         request.approved_revision_id = None
+    if to != RequestState.draft:
+        # A change during or after review is reviewed in full again: no carried-over verdicts.
+        request.minor_change_revision_id = None
     set_state(request, to, now)
     ensure_parties(session, load_dossier(session, request_id), now)
     audit(session, now=now, actor=actor, action="request.revised", request=request, revision=revision,

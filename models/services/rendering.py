@@ -91,13 +91,13 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         })
     members = []
     for seat in d.seats:
-        user, verdict = d.user(seat.user_id), d.verdicts[seat.id]
+        user, verdict = d.user(seat.user_id), d.effective_verdicts()[seat.id]
         members.append({"name": user.name, "role": ROLE_LABELS[seat.role], "region": regions[user.region_id].name,
                         "verdict": DECISION_LABELS[Decision(verdict.decision)], "date": format_date_nl(verdict.recorded_at),
                         "reasons": verdict.reasons})
     signoffs = [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "date": format_date_nl(s.signed_at),
                  "declaration": s.declaration} for s in sorted(d.signoffs, key=lambda s: s.signed_at)]
-    approved_on = max(v.recorded_at for v in d.verdicts.values())
+    approved_on = max(v.recorded_at for v in d.effective_verdicts().values())
     requester = d.requester
     return {
         "court": {"name": d.region.court, "location": d.region.court_location},
@@ -145,7 +145,8 @@ def _escalation(d: Dossier) -> str:
     """The sentence that states the dissent and the escalation's decision, or '' when the panel agreed."""
     if d.escalation is None or not d.escalation.proceed:
         return ""
-    against = [d.user(s.user_id).name for s in d.seats if d.verdicts[s.id].decision != Decision.akkoord]
+    against = [d.user(s.user_id).name for s in d.seats
+               if d.effective_verdicts()[s.id].decision not in (Decision.akkoord, Decision.klein)]
     manager = d.users.get(d.escalation.decided_by)
     name = manager.name if manager else "de regiomanager"
     return (f"Niet unaniem: {', '.join(against)} adviseerde(n) het verzoek niet in te dienen. Na escalatie besloot "

@@ -55,7 +55,8 @@ def record_verdict(session: Session, *, actor: User, request_id: int, decision: 
     _in_review(dossier)
     problems = []
     if decision not in {d.value for d in Decision}:
-        problems.append(Problem("decision_unknown", "Kies akkoord, terug_ter_correctie of advies_niet_indienen.",
+        problems.append(Problem("decision_unknown", "Kies akkoord, akkoord_na_kleine_aanpassing, terug_ter_correctie "
+                                "of advies_niet_indienen.",
                                 "decision"))
     if not reasons.strip():
         problems.append(Problem("reasons_missing", "Motiveer uw oordeel.", "reasons"))
@@ -92,14 +93,19 @@ def conclude_review(session: Session, dossier: Dossier, now: datetime) -> str | 
     request = dossier.request
     if request.state != RequestState.in_tegenspraak or not dossier.seats:
         return None
-    if any(seat.id not in dossier.verdicts for seat in dossier.seats):
+    effective = dossier.effective_verdicts()
+    if any(seat.id not in effective for seat in dossier.seats):
         return None
-    verdicts = [dossier.verdicts[s.id] for s in dossier.seats]
+    if dossier.minor_change and dossier.chair_seat_id not in dossier.verdicts:
+        return None
+    verdicts = [effective[s.id] for s in dossier.seats]
     decisions = {v.decision for v in verdicts}
     if Decision.niet_indienen in decisions:
         action, reasons = "advise_against", [v.reasons for v in verdicts if v.decision == Decision.niet_indienen]
     elif Decision.terug in decisions:
         action, reasons = "return", [v.reasons for v in verdicts if v.decision == Decision.terug]
+    elif Decision.klein in decisions and not dossier.minor_change:
+        action, reasons = "return", [v.reasons for v in verdicts if v.decision == Decision.klein]
     else:
         try:
             to = check("approve", dossier, now, APPROVE_GUARDS)
@@ -118,6 +124,8 @@ def conclude_review(session: Session, dossier: Dossier, now: datetime) -> str | 
     set_state(request, to, now)
     if action == "return":
         request.returned_revision_id = dossier.revision.id
+        minor = Decision.terug not in decisions and Decision.niet_indienen not in decisions
+        request.minor_change_revision_id = dossier.revision.id if minor else None
     else:
         request.closing_reason = "\n".join(reasons)
     audit(session, now=now, actor=None, action=f"request.{to}", request=request, revision=dossier.revision,

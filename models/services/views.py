@@ -66,13 +66,15 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
         "assessments": [{"reviewer": d.user(a.reviewer_id).name if a.reviewer_id in d.users else a.reviewer_id,
                          "criterion": a.criterion, "outcome": a.outcome, "reasoning": a.reasoning}
                         for a in d.assessments],
-        "verdicts": [{"reviewer": d.user(v.reviewer_id).name, "decision": v.decision, "reasons": v.reasons}
-                     for v in d.verdicts.values()],
+        "verdicts": [{"reviewer": d.user(v.reviewer_id).name, "decision": v.decision, "reasons": v.reasons,
+                      "revision_id": v.revision_id} for v in d.effective_verdicts().values()],
         "correction_list": correction_list(session, d.request),
         "panel": [{"seat_id": s.id, "role": s.role, "role_label": ROLE_LABELS[s.role], "seat_no": s.seat_no,
                    "user_id": s.user_id, "name": d.user(s.user_id).name,
                    "region": regions[d.user(s.user_id).region_id],
-                   "verdict": d.verdicts[s.id].decision if s.id in d.verdicts else None} for s in d.seats],
+                   "verdict": d.effective_verdicts()[s.id].decision if s.id in d.effective_verdicts() else None,
+                   "chair": s.id == d.chair_seat_id} for s in d.seats],
+        "minor_change": d.minor_change,
         "parties": [{"id": p.id, "person_id": p.person_id, "name": d.person(p.person_id).full_name, "kind": p.kind,
                      "kind_label": PARTY_KIND_LABELS[p.kind], "required": p.required,
                      "invited_at": p.invited_at, "channel": p.channel, "proof": p.proof, "deadline": p.deadline,

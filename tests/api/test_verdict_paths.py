@@ -46,6 +46,7 @@ def review(client, demo, view, decisions: dict[str, str], failing: dict[str, str
                            json={"items": items}).status_code == 200
         decision = decisions.get(seat["role"], "akkoord")
         reasons = {"akkoord": "Akkoord.", "terug_ter_correctie": "Waarom twaalf maanden? Onderbouw de duur.",
+                   "akkoord_na_kleine_aanpassing": "Noem in de samenvatting de samenwerking met school.",
                    "advies_niet_indienen": "Een OTS is te zwaar: vrijwillige hulp via school is niet geprobeerd."}
         response = client.post(f"/requests/{view['id']}/verdict", headers=auth(demo, key),
                                json={"decision": decision, "reasons": reasons[decision]})
@@ -139,3 +140,42 @@ def test_learning_figures_per_region_and_measure(client, demo, session, settings
     assert row["most_failing_criteria"] == [{"criterion": "proportionaliteit", "count": 1}]
     assert {"submitted", "in_tegenspraak"} <= set(row["median_hours_in_stage"])
     assert client.get("/stats/learning", headers=auth(demo, "gelderland-zuid/jurist")).status_code == 403
+
+
+def test_akkoord_after_a_small_change_is_checked_by_the_chair_only(client, demo, session, settings):
+    view = heard_request(client, demo, session, settings)
+    rid = view["id"]
+    review(client, demo, view, {"jurist": "akkoord_na_kleine_aanpassing"})
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    returned = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+    assert returned["state"] == "returned"
+    assert [c["decision"] for c in returned["correction_list"]] == ["akkoord_na_kleine_aanpassing"]
+    content = returned["revision"]["content"] | {"summary": returned["revision"]["content"]["summary"]
+                                                 + " De jeugdbeschermer werkt samen met school."}
+    client.put(f"/requests/{rid}/content", headers=auth(demo, IND), json={"content": content, "note": "kleine aanpassing"})
+    client.post(f"/requests/{rid}/submit", headers=auth(demo, IND))
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    again = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+    assert again["minor_change"] and again["state"] == "in_tegenspraak"
+    chair = next(s for s in again["panel"] if s["chair"])
+    assert chair["role"] == "tegenspreker"
+    checklist = {s["stage"]: s for s in again["checklist"]}
+    assert {m["code"] for m in checklist["review"]["missing"]} == {"assessment_missing", "chair_check_missing"}
+    key = next(k for k, uid in demo.users.items() if uid == chair["user_id"])
+    items = [{"criterion": c["code"], "outcome": "voldoet", "reasoning": "Aanpassing gecontroleerd."}
+             for c in again["criteria"]]
+    client.post(f"/requests/{rid}/assessments", headers=auth(demo, key), json={"items": items})
+    response = client.post(f"/requests/{rid}/verdict", headers=auth(demo, key),
+                           json={"decision": "akkoord", "reasons": "De aanpassing is gedaan."})
+    assert response.status_code == 200, response.text
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    approved = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+    assert approved["state"] == "approved" and approved["revision"]["number"] == 2
+    sign(client, demo, approved)
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, datetime.now(UTC), settings.documents_dir)
+    final = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
+    assert final["state"] == "rendered"
+    from models.court_document import CourtDocument
+    text = docx_text(Path(session.get(CourtDocument, final["documents"][0]["id"]).path).read_bytes())
+    assert "akkoord na kleine aanpassing" in text and "De jeugdbeschermer werkt samen met school." in text
