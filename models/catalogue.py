@@ -79,6 +79,7 @@ class Measure(_Strict):
     parties: PartyRules
     spoed: bool
     requires_acceptable_term: bool = False
+    contra_expertise: bool = False  # art. 810a Rv: parents may ask for a counter-expertise
 
     @model_validator(mode="after")
     def _check_panel(self):

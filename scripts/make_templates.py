@@ -244,11 +244,135 @@ def build_verzoekschrift() -> bytes:
     return deterministic_zip(out.getvalue())
 
 
+def footer(b: Builder, text: str) -> None:
+    paragraph = b.doc.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(text + " — pagina ")
+    add_field(paragraph, "PAGE")
+    paragraph.add_run(" van ")
+    add_field(paragraph, "NUMPAGES")
+
+
+def build_family_letter() -> bytes:
+    """Plain Dutch (B1) for the parents: what is asked and why, what happens next, their rights, whom to call."""
+    b = Builder()
+    b.p("{{ organisation }}", bold=True)
+    b.p("{{ place }}, {{ date }}")
+    b.p()
+    b.p("Aan: {{ recipients }}")
+    b.p("Over: ons verzoek aan de kinderrechter over {{ children }}", bold=True)
+    b.p()
+    b.p("Beste {{ recipients }},")
+    b.p("Wij hebben de kinderrechter gevraagd om een {{ measure_name }} voor {{ children }}. In deze brief leest u "
+        "wat dat betekent, waarom wij dat vragen en wat er nu gebeurt.")
+    b.h1("Wat vragen wij?")
+    b.p("{{ plain }}")
+    b.p("Wij vragen dit voor {{ duration }}.")
+    b.h1("Waarom?")
+    b.p("{{ summary }}")
+    b.tag("{%p if goals %}")
+    b.p("Dit willen wij bereiken:")
+    b.tag("{%p for goal in goals %}")
+    b.p("– {{ goal }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.h1("Wat gebeurt er nu?")
+    b.tag("{%p for step in next_steps %}")
+    b.p("– {{ step }}")
+    b.tag("{%p endfor %}")
+    b.h1("Uw rechten")
+    b.tag("{%p for right in rights %}")
+    b.labelled("{{ right.title }}. ", "{{ right.text }}")
+    b.tag("{%p endfor %}")
+    b.h1("Vragen?")
+    b.p("Bel of mail {{ contact.name }} van {{ organisation }}: {{ contact.email }}.")
+    b.p()
+    b.p("Met vriendelijke groet,")
+    b.p("{{ contact.name }}")
+    b.p("{{ organisation }}")
+    footer(b, "Kenmerk {{ verification_code }}")
+    out = io.BytesIO()
+    b.doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def build_child_letter() -> bytes:
+    b = Builder()
+    b.p("{{ place }}, {{ date }}")
+    b.p()
+    b.p("Hoi {{ name }},", bold=True)
+    b.p("Wij hebben de kinderrechter iets gevraagd over jou. In deze brief leggen we uit wat.")
+    b.h1("Wat hebben we gevraagd?")
+    b.p("{{ plain }}")
+    b.h1("Waarom?")
+    b.p("{{ why }}")
+    b.h1("Wat vind jij?")
+    b.tag("{%p if heard %}")
+    b.p("Je hebt ons verteld wat jij ervan vindt. Dat hebben we aan de rechter doorgegeven, in jouw eigen woorden.")
+    b.tag("{%p else %}")
+    b.p("Je mag zelf aan de rechter vertellen wat jij ervan vindt. De rechter nodigt je daarvoor uit.")
+    b.tag("{%p endif %}")
+    b.h1("Wat gebeurt er nu?")
+    b.p("De rechter leest het verzoek en praat met jou en je ouders. Daarna beslist de rechter.")
+    b.h1("Wil je met iemand praten?")
+    b.p("Dat kan met {{ contact }}, of met een vertrouwenspersoon van het AKJ. Die is er alleen voor jou.")
+    footer(b, "Kenmerk {{ verification_code }}")
+    out = io.BytesIO()
+    b.doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
+def build_report() -> bytes:
+    """For the file: the whole tegenspraak, per criterion, with verdicts, revisions and their differences."""
+    b = Builder()
+    b.p("{{ title }}", style="Title")
+    b.labelled("Verzoek: ", "{{ request_label }}")
+    b.labelled("Regio: ", "{{ region }}")
+    b.labelled("Catalogusversie: ", "{{ catalogue_version }}")
+    b.labelled("Getoetste revisie: ", "{{ revision_number }} (SHA-256 {{ revision_hash }})")
+    b.h1("1. Panel")
+    b.table(["Naam", "Rol", "Regio", "Oordeel", "Datum"], "{%tr for m in members %}",
+            ["{{ m.name }}", "{{ m.role }}", "{{ m.region }}", "{{ m.verdict }}", "{{ m.date }}"])
+    b.tag("{%p for m in members %}")
+    b.labelled("Motivering {{ m.name }}: ", "{{ m.reasons }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if escalation %}")
+    b.labelled("Escalatie: ", "{{ escalation }}")
+    b.tag("{%p endif %}")
+    b.h1("2. Beoordeling per criterium")
+    b.table(["Criterium", "Beoordelaar", "Oordeel", "Motivering"], "{%tr for a in assessments %}",
+            ["{{ a.criterion }}", "{{ a.reviewer }}", "{{ a.outcome }}", "{{ a.reasoning }}"])
+    b.h1("3. Automatische controles (intake)")
+    b.tag("{%p for w in warnings %}")
+    b.p("– Waarschuwing: {{ w }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not warnings %}")
+    b.p("Geen waarschuwingen.")
+    b.tag("{%p endif %}")
+    b.h1("4. Revisies en wijzigingen")
+    b.tag("{%p for r in revisions %}")
+    b.labelled("Revisie {{ r.number }} ({{ r.date }}): ", "{{ r.note }} — SHA-256 {{ r.hash }}")
+    b.tag("{%p for c in r.changes %}")
+    b.p("   {{ c }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.h1("5. Ondertekening")
+    b.tag("{%p for s in signoffs %}")
+    b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
+    b.tag("{%p endfor %}")
+    footer(b, "Tegenspraakverslag {{ verification_code }}")
+    out = io.BytesIO()
+    b.doc.save(out)
+    return deterministic_zip(out.getvalue())
+
+
 def main() -> None:
     TEMPLATES.mkdir(exist_ok=True)
-    path = TEMPLATES / "verzoekschrift.docx"
-    path.write_bytes(build_verzoekschrift())
-    print(path)
+    for name, build in (("verzoekschrift.docx", build_verzoekschrift), ("gezinsbrief.docx", build_family_letter),
+                        ("kinderbrief.docx", build_child_letter), ("tegenspraakverslag.docx", build_report)):
+        path = TEMPLATES / name
+        path.write_bytes(build())
+        print(path)
 
 
 if __name__ == "__main__":

@@ -162,22 +162,40 @@ def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Pat
     if existing is not None:
         return existing
     to = check("render", dossier, now, RENDER_GUARDS)
-    code = verification_code(dossier.revision.content_hash, "verzoekschrift")
+    from models.services.letters import child_letter_context, family_letter_context, report_context
+
     region_ids = {dossier.user(s.user_id).region_id for s in dossier.seats}
     regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}
-    data = render_docx(TEMPLATE, build_verzoekschrift_context(dossier, regions, now, code))
-    path = documents_dir / str(dossier.request.id) / f"verzoekschrift-r{dossier.revision.number}-{code}.docx"
+    hearing_age = dossier.catalogue.hearing.child_hearing_age
+    jobs = [("verzoekschrift", TEMPLATE, lambda c: build_verzoekschrift_context(dossier, regions, now, c)),
+            ("gezinsbrief", "gezinsbrief.docx", lambda c: family_letter_context(dossier, now, c)),
+            ("tegenspraakverslag", "tegenspraakverslag.docx", lambda c: report_context(session, dossier, now, c))]
+    jobs += [(f"kinderbrief-{child.id}", "kinderbrief.docx",
+              lambda c, child=child: child_letter_context(dossier, child, now, c))
+             for child in dossier.children() if (child.age_on(now.date()) or 0) >= hearing_age]
+    documents = [_render_one(session, dossier, kind, template, build, now, documents_dir, actor)
+                 for kind, template, build in jobs]
+    dossier.request.state = to
+    dossier.request.state_changed_at = now
+    session.flush()
+    for document in documents:
+        audit(session, now=now, actor=actor, action="document.rendered", request=dossier.request,
+              revision=dossier.revision, document_id=document.id, kind=document.kind, sha256=document.sha256,
+              verification_code=document.verification_code)
+    return documents[0]
+
+
+def _render_one(session, dossier, kind, template, build, now, documents_dir, actor) -> CourtDocument:
+    code = verification_code(dossier.revision.content_hash, kind)
+    data = render_docx(template, build(code))
+    path = documents_dir / str(dossier.request.id) / f"{kind}-r{dossier.revision.number}-{code}.docx"
     _write_atomically(path, data)
-    document = CourtDocument(request_id=dossier.request.id, revision_id=dossier.revision.id,
+    document = CourtDocument(request_id=dossier.request.id, revision_id=dossier.revision.id, kind=kind,
                              revision_hash=dossier.revision.content_hash, path=str(path),
                              sha256=hashlib.sha256(data).hexdigest(), size=len(data), verification_code=code,
                              rendered_at=now, rendered_by=actor.id if actor else None)
     session.add(document)
-    dossier.request.state = to
-    dossier.request.state_changed_at = now
     session.flush()
-    audit(session, now=now, actor=actor, action="document.rendered", request=dossier.request,
-          revision=dossier.revision, document_id=document.id, sha256=document.sha256, verification_code=code)
     return document
 
 

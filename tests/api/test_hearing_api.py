@@ -303,4 +303,5 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
 def rendering_path(session, request_id) -> str:
     from models.court_document import CourtDocument
 
-    return session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)).one().path
+    return session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id,
+                                                    CourtDocument.kind == "verzoekschrift")).one().path

@@ -45,8 +45,9 @@ def test_rendering_a_ready_revision_twice_gives_one_document(session, demo, now,
     first = render(session, demo, request_id, now, settings.documents_dir)
     again = render(session, demo, request_id, now + timedelta(minutes=5), settings.documents_dir)
     assert first.id == again.id
-    assert len(session.exec(select(CourtDocument)).all()) == 1
-    assert len(list(settings.documents_dir.rglob("*.docx"))) == 1
+    documents = session.exec(select(CourtDocument)).all()
+    assert {d.kind for d in documents} == {"verzoekschrift", "gezinsbrief", "tegenspraakverslag", f"kinderbrief-{demo.persons['noah']}"} and len(documents) == 4
+    assert len(list(settings.documents_dir.rglob("*.docx"))) == 4
     assert session.get(Request, request_id).state == RequestState.rendered
 
 
@@ -109,5 +110,5 @@ def test_property_a_document_exists_only_if_no_gate_was_skipped(tmp_path, settin
         except DomainError:
             session.rollback()
         documents = session.exec(select(CourtDocument)).all()
-        assert (len(documents) == 1) == (not skipped)
+        assert (len(documents) == 4) == (not skipped) and (len(documents) == 0) == bool(skipped)
         assert bool(list(documents_dir.rglob("*.docx"))) == (not skipped)
