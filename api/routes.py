@@ -219,7 +219,11 @@ def withdraw(request_id: int, body: WithdrawCreate, session: SessionDep, actor: 
 
 
 @router.get("/documents/{document_id}/download", tags=["documenten"])
-def download(document_id: int, session: SessionDep, actor: ActorDep):
+def download(document_id: int, session: SessionDep, actor: ActorDep, format: str = "docx"):
+    """The .docx, or with ?format=pdf the PDF/A made by LibreOffice (made once, then kept)."""
+    if format == "pdf":
+        document = rendering.ensure_pdf(session, actor=actor, document_id=document_id, now=utcnow())
+        return FileResponse(document.pdf_path, filename=Path(document.pdf_path).name, media_type="application/pdf")
     document = views.document_for_download(session, actor=actor, document_id=document_id)
     return FileResponse(document.path, filename=Path(document.path).name,
                         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -22,6 +22,8 @@ class CourtDocument(SQLModel, table=True):
     verification_code: str = Field(max_length=32, unique=True, index=True)
     rendered_at: datetime = Field(sa_type=UTCDateTime)
     rendered_by: int | None = Field(default=None, foreign_key="user.id")
+    pdf_path: str = ""
+    pdf_sha256: str = Field(default="", max_length=64)
 
 
 class CourtDocumentPublic(SQLModel):

@@ -68,6 +68,12 @@ class CatalogueError(DomainError):
     message = "De juridische catalogus is ongeldig."
 
 
+class ConversionFailed(DomainError):
+    code = "pdf_conversion_failed"
+    status = 502
+    message = "Het document kon niet naar PDF worden omgezet."
+
+
 def refuse_if(problems: list[Problem], error: type[DomainError] = GateRefused, message: str | None = None) -> None:
     if problems:
         raise error(message, problems=problems)

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages the project needs beyond Python: Chromium for the browser tests of the family portal.
+# Debian packages the project needs beyond Python: Chromium for the browser tests of the family portal,
+# LibreOffice (headless) for PDF/A, poppler for PDF to PNG pages.
 # Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "dejavu" || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -16,6 +16,7 @@ from models.gates import RENDER_GUARDS
 from models.hearing import CHANNELS, NOT_HEARD_REASONS, PARTY_KIND_LABELS, POSITIONS, VOICE_METHODS
 from models.lifecycle import check
 from models.organisation import ROLE_LABELS, Region, User
+from models.request import Request
 from models.review import DECISION_LABELS, Decision, SignOff
 from models.services.common import audit, is_case_member
 
@@ -217,6 +218,30 @@ def render_request(session: Session, *, actor: User, request_id: int, now: datet
     return document
 
 
+def ensure_pdf(session: Session, *, actor: User, document_id: int, now: datetime) -> CourtDocument:
+    """The document as PDF/A, made once with LibreOffice and kept with its own SHA-256."""
+    from models.db import begin_write
+    from models.errors import ConversionFailed
+    from models.pdf import PdfConversionError, convert
+
+    from models.services.views import document_for_download
+
+    document = document_for_download(session, actor=actor, document_id=document_id)
+    if document.pdf_path and Path(document.pdf_path).exists():
+        return document
+    try:
+        [pdf] = convert([Path(document.path)], Path(document.path).parent)
+    except PdfConversionError as exc:
+        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    begin_write(session)
+    document = session.get(CourtDocument, document_id)
+    document.pdf_path, document.pdf_sha256 = str(pdf), hashlib.sha256(pdf.read_bytes()).hexdigest()
+    audit(session, now=now, actor=actor, action="document.pdf", request=session.get(Request, document.request_id),
+          document_id=document.id, kind=document.kind, pdf_sha256=document.pdf_sha256)
+    session.commit()
+    return document
+
+
 def verify_document(session: Session, *, code: str, data: bytes | None = None) -> dict:
     document = session.exec(select(CourtDocument).where(CourtDocument.verification_code == code)).first()
     if document is None:
@@ -234,5 +259,6 @@ def verify_document(session: Session, *, code: str, data: bytes | None = None) -
                       for s in signoffs],
     }
     if data is not None:
-        result["bytes_unchanged"] = hashlib.sha256(data).hexdigest() == document.sha256
+        digest = hashlib.sha256(data).hexdigest()
+        result["bytes_unchanged"] = digest in {document.sha256, document.pdf_sha256}
     return result
