@@ -1,12 +1,14 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import assignment, flow_overhead
+from benchmarks import assignment, documents, flow_overhead
 
 
 def main() -> None:
     flow_overhead.main()
     print()
     assignment.main()
+    print()
+    documents.main()
 
 
 if __name__ == "__main__":
