@@ -62,6 +62,14 @@ class PartyRules(_Strict):
     carers: bool
 
 
+class SpoedVariant(_Strict):
+    name: str
+    article: str
+    max_duration_months: int = Field(ge=1)
+    conditions: str
+    verified: bool = True
+
+
 class Measure(_Strict):
     code: str = ""
     name: str
@@ -80,6 +88,7 @@ class Measure(_Strict):
     spoed: bool
     requires_acceptable_term: bool = False
     contra_expertise: bool = False  # art. 810a Rv: parents may ask for a counter-expertise
+    spoed_variant: SpoedVariant | None = None
 
     @model_validator(mode="after")
     def _check_panel(self):

@@ -32,7 +32,18 @@ def check_children(d: Dossier, now: datetime) -> list[Problem]:
 
 def check_duration(d: Dossier, now: datetime) -> list[Problem]:
     m = d.measure
-    if m is None or m.max_duration_months is None:
+    if m is None:
+        return []
+    if d.request.spoed and not m.spoed:
+        variant = m.spoed_variant
+        if variant is None:
+            return [Problem("spoed_not_available", f"Voor een {m.name} bestaat geen spoedvariant.", "spoed")]
+        months = d.content.duration_months
+        if months is None or months > variant.max_duration_months:
+            return [Problem("duration_exceeds_maximum", f"Een {variant.name} duurt ten hoogste "
+                            f"{variant.max_duration_months} maand ({variant.article}).", "duration_months")]
+        return []
+    if m.max_duration_months is None:
         return []
     months = d.content.duration_months
     if months is None:

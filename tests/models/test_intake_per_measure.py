@@ -109,3 +109,29 @@ def test_warnings_do_not_block_but_are_shown_to_the_panel(session, demo, now):
     assert submit["done"] and {w["code"] for w in submit["warnings"]} == {"alternative_tried_missing",
                                                                            "duration_reason_missing"}
     assert all(w["severity"] == "warning" for w in submit["warnings"])
+
+
+def test_the_spoed_variant_of_a_uhp_is_catalogue_data(session, demo, now):
+    from models.services.drafting import create_request
+    from models.case import Case
+    from sqlmodel import select
+
+    content = complete_content(demo, now, "uithuisplaatsing")
+    indiener = actor(session, demo, "utrecht/indiener")
+    make_request(session, demo, now)  # a case to reuse
+    case = session.exec(select(Case)).first()
+
+    def spoed_codes(**overrides) -> set[str]:
+        request = create_request(session, actor=indiener, case_id=case.id, spoed=True,
+                                 content=drafting.parse_content(content | overrides), now=now)
+        try:
+            drafting.submit_request(session, actor=indiener, request_id=request.id, now=now)
+        except GateRefused as refused:
+            return {p.code for p in refused.problems}
+        return set()
+
+    assert spoed_codes(duration_months=12) == {"duration_exceeds_maximum", "urgency_missing"}
+    assert spoed_codes(duration_months=1, urgency="Onmiddellijk gevaar: geweld op 1 november.") == set()
+    ots = complete_content(demo, now, "gezagsbeeindiging")
+    assert "spoed_not_available" in spoed_codes(**{k: ots[k] for k in ("measure", "grounds", "acceptable_term")},
+                                                urgency="Spoed.", duration_months=None)
