@@ -81,6 +81,17 @@ def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
         "deadline": link.expires_at,
         "organisation": d.region.name,
         "rights": CHILD_RIGHTS if child else RIGHTS,
+        # The draft itself, as the party was invited with it (parents and carers; a child gets the summary).
+        "draft": None if child else {
+            "revision": d.revision.number,
+            "facts": [{"text": f.text, "source": f.source, "date": format_date_nl(f.date) if f.date else ""}
+                      for f in d.content.facts if f.kind == "fact"],
+            "grounds": [{"question": e.question, "answer": d.content.answer(e.code).answer}
+                        for o in (d.measure.grounds if d.measure else []) for e in o.elements
+                        if d.content.answer(e.code) and d.content.answer(e.code).answer.strip()],
+            "alternatives": [{"description": a.description, "why": a.why_insufficient} for a in d.content.alternatives],
+            "duration": f"{d.content.duration_months} maanden" if d.content.duration_months else "",
+        },
     }
 
 

@@ -235,6 +235,7 @@ def test_the_portal_link_opens_one_invitation_once_and_bad_links_reveal_nothing(
     page = client.get(path)
     assert page.status_code == 200 and "Hallo Sanne Jansen" in page.text and "ondertoezichtstelling" in page.text
     assert "Youssef" not in page.text and "Rechtsbijstand" in page.text
+    assert "Lees het hele concept" in page.text and "38 van de 45 schooldagen" in page.text
     incomplete = client.post(path, data={"text": ""})
     assert incomplete.status_code == 422 and "Schrijf uw reactie" in incomplete.text
     done = client.post(path, data={"position": "deels", "text": "Hulp ja, <b>rechter</b> nee."})
