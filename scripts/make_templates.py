@@ -54,6 +54,11 @@ class Builder:
         """A paragraph holding only a {%p ... %} tag: docxtpl removes it when rendering."""
         return self.doc.add_paragraph(text)
 
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return deterministic_zip(out.getvalue())
+
     def h1(self, text: str):
         return self.doc.add_heading(text, level=1)
 
@@ -239,9 +244,7 @@ def build_verzoekschrift() -> bytes:
     footer.add_run(" van ")
     add_field(footer, "NUMPAGES")
 
-    out = io.BytesIO()
-    b.doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return b.bytes()
 
 
 def footer(b: Builder, text: str) -> None:
@@ -291,9 +294,7 @@ def build_family_letter() -> bytes:
     b.p("{{ contact.name }}")
     b.p("{{ organisation }}")
     footer(b, "Kenmerk {{ verification_code }}")
-    out = io.BytesIO()
-    b.doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return b.bytes()
 
 
 def build_child_letter() -> bytes:
@@ -317,9 +318,7 @@ def build_child_letter() -> bytes:
     b.h1("Wil je met iemand praten?")
     b.p("Dat kan met {{ contact }}, of met een vertrouwenspersoon van het AKJ. Die is er alleen voor jou.")
     footer(b, "Kenmerk {{ verification_code }}")
-    out = io.BytesIO()
-    b.doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return b.bytes()
 
 
 def build_report() -> bytes:
@@ -361,9 +360,7 @@ def build_report() -> bytes:
     b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
     b.tag("{%p endfor %}")
     footer(b, "Tegenspraakverslag {{ verification_code }}")
-    out = io.BytesIO()
-    b.doc.save(out)
-    return deterministic_zip(out.getvalue())
+    return b.bytes()
 
 
 def main() -> None:

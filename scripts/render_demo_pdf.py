@@ -4,7 +4,6 @@ Plays `make demo` first if there is no demo document yet. Prints the paths."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 from models.config import REPO_ROOT
 from models.pdf import convert

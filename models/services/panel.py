@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotAllowed, NotFound, Problem
 from models.lifecycle import target_state
-from models.organisation import ROLE_LABELS, User
+from models.organisation import User
 from models.panel import DeclaredConflict, PanelSeat
 from models.request import Request, RequestState
 from models.services.common import active_seat_of, audit, emit, invalid, may_read, require_role, set_state

@@ -1,21 +1,11 @@
 """The API: bearer tokens, Dutch errors as JSON with stable codes, access by role, region and assignment."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
+from tests.api.conftest import auth
 from models.demo import demo_ots_content
 from tests.builders import pump
 
 
-@pytest.fixture
-def client(settings, demo):
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
-def auth(demo, key):
-    return {"Authorization": f"Bearer {demo.tokens[key]}"}
 
 
 def new_request(client, demo, now, **overrides):

@@ -2,15 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from api.app import create_app
+from tests.api.conftest import auth
 from models.audit import AuditEvent
 from models.demo import demo_ots_content
 from models.documents import docx_text
-from models.dossier import load_dossier
 from models.mail import MailMessage
 from models.request import Request
 from models.services import hearing, rendering
@@ -19,14 +16,6 @@ from tests.builders import actor, assess_all, give_verdicts, pump, send_due_mail
 IND = "utrecht/indiener"
 
 
-@pytest.fixture
-def client(settings, demo):
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
-def auth(demo, key):
-    return {"Authorization": f"Bearer {demo.tokens[key]}"}
 
 
 def in_review(client, demo, session, settings, **overrides) -> dict:

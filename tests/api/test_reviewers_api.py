@@ -1,23 +1,13 @@
 """The reviewer pool through the API: why / why not, CSV import, declining, batch, partner regions."""
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
+from tests.api.conftest import auth
 from models.demo import demo_ots_content
 from tests.builders import pump
 
 BEHEERDER = "amsterdam-amstelland/beheerder"
 
 
-@pytest.fixture
-def client(settings, demo):
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
-def auth(demo, key):
-    return {"Authorization": f"Bearer {demo.tokens[key]}"}
 
 
 def submitted_request(client, demo, now, **overrides) -> int:

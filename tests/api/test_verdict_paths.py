@@ -4,10 +4,8 @@ escalation; the dissent carried into the court document."""
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
+from tests.api.conftest import auth
 from models.demo import demo_ots_content
 from models.documents import docx_text
 from tests.builders import hear_everyone, pump
@@ -15,14 +13,6 @@ from tests.builders import hear_everyone, pump
 IND = "utrecht/indiener"
 
 
-@pytest.fixture
-def client(settings, demo):
-    with TestClient(create_app(settings)) as c:
-        yield c
-
-
-def auth(demo, key):
-    return {"Authorization": f"Bearer {demo.tokens[key]}"}
 
 
 def heard_request(client, demo, session, settings) -> dict:

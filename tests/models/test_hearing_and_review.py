@@ -12,7 +12,7 @@ from models.request import Request, RequestState
 from models.review import Decision
 from models.services import drafting, hearing, review
 from models.demo import demo_ots_content
-from tests.builders import actor, assess_all, drive_to, give_verdicts, hear_everyone, pump, sign_all
+from tests.builders import actor, assess_all, drive_to, give_verdicts, pump
 
 
 def reviewer(session, request_id, role="tegenspreker"):

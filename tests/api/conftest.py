@@ -1,0 +1,16 @@
+"""The API under test: one app per test on the test's own database."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+
+
+@pytest.fixture
+def client(settings, demo):
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def auth(demo, key: str) -> dict:
+    return {"Authorization": f"Bearer {demo.tokens[key]}"}
