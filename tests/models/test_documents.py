@@ -20,6 +20,7 @@ from tests.models.test_intake_per_measure import complete_content
 CATALOGUE = get_catalogue(get_settings().catalogue_dir)
 NAMES = [("Anaïs", "", "Çelik"), ("Đorđe", "", "Ðorđević"), ("Zoë", "van der", "Berg"), ("Jérôme", "", "Müller"),
          ("Fatoş", "", "Yılmaz"), ("Chloé", "'t", "Hoen")]
+EMPTY_VALUE = re.compile(r":\s*[;,.]|\(\s*\)")  # an empty value after a label: "Bron: ;", "()"
 DUTCH_DATE = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
                         r"december) \d{4}\b")
 
@@ -63,6 +64,7 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
         text = docx_text(data)
         assert not LEFTOVER_TAG_PATTERN.search(text), kind
         assert "None" not in text, kind
+        assert not EMPTY_VALUE.search(text), (kind, EMPTY_VALUE.search(text))
         assert DUTCH_DATE.search(text), kind
         assert document.verification_code in text, kind
     court = docx_text(open(documents["verzoekschrift"].path, "rb").read())
@@ -112,6 +114,15 @@ def test_pdf_through_libreoffice_and_verification_of_the_pdf(session, demo, now,
         assert b"pdfaid:part" in response.content  # PDF/A metadata
         ok = client.post(f"/verify/{document.verification_code}", files={"file": ("v.pdf", response.content)})
         assert ok.json()["bytes_unchanged"] is True
+    # Every template converts in LibreOffice: the check that Word and LibreOffice can both read them.
+    from pathlib import Path
+
+    from models.pdf import convert
+
+    others = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id,
+                                                      CourtDocument.kind != "verzoekschrift")).all()
+    pdfs = convert([Path(d.path) for d in others], settings.documents_dir / "pdf")
+    assert len(others) == 3 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     session.rollback()
     stored = session.get(CourtDocument, document.id)
     assert stored.pdf_sha256 == hashlib.sha256(response.content).hexdigest()
