@@ -109,6 +109,9 @@ def main() -> None:
     print("Prefect: " + ("de server van `make run` (runs zichtbaar in de UI)" if shared
                          else "tijdelijke server in dit proces (start ~15 s)"), flush=True)
 
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
     from sqlmodel import Session
 
