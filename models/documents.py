@@ -40,9 +40,28 @@ def format_datetime_nl(dt: datetime) -> str:
     return f"{format_date_nl(local)} om {local:%H:%M}"
 
 
+class _CompilingOnceEnvironment(Environment):
+    """docxtpl hands Jinja the same patched XML on every render of a template; compile it once."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._compiled: dict[str, object] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+_ENV = _CompilingOnceEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
 def render_docx(template_name: str, context: dict) -> bytes:
     template = DocxTemplate(TEMPLATES_DIR / template_name)
-    template.render(context, Environment(undefined=StrictUndefined, autoescape=True))
+    template.render(context, _ENV)
     out = io.BytesIO()
     template.save(out)
     return deterministic_zip(out.getvalue())
