@@ -23,6 +23,14 @@ class PanelSeat(SQLModel, table=True):
     score_details: dict = Field(default_factory=dict, sa_column=Column(JSONColumn, nullable=False))
 
 
+class PoolVersion(SQLModel, table=True):
+    """Bumped by every change to reviewers' roles, region, team, capacity or activity, so a cached pool
+    (reviewers/facts.py) is rebuilt before it is used. New conflicts and leave are seen without it."""
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
 class Unavailability(SQLModel, table=True):
     """Leave or other absence: the reviewer cannot take a seat whose review window overlaps it."""
 

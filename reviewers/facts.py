@@ -1,6 +1,7 @@
 """From the database to the pure engine: the pool (reviewers, load, conflicts, reciprocity) and a request's
 facts (region, team, family, involvement derived from the dossier, review window, expertise wanted)."""
 
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 
@@ -11,7 +12,7 @@ from models.case import Case, CaseTeamMember
 from models.dossier import Dossier
 from models.hearing import ChildVoice
 from models.organisation import Region, User
-from models.panel import DeclaredConflict, PanelSeat, Unavailability
+from models.panel import DeclaredConflict, PanelSeat, PoolVersion, Unavailability
 from models.request import Request, RequestState
 from models.review import SignOff
 from reviewers.pool import Conflicts, Pool, Reviewer, SeatRequest
@@ -23,8 +24,38 @@ OPEN_STATES = [s.value for s in (RequestState.submitted, RequestState.in_tegensp
 RECIPROCITY_DAYS = 365
 
 
+RANKING_TTL_SECONDS = 300
+_pools: dict[str, tuple[tuple, float, Pool]] = {}  # database URL -> (stamp, built at, pool without load)
+
+
+def pool_stamp(session: Session) -> tuple:
+    """Changes whenever anything a hard constraint reads from the pool changes (reviewers, conflicts, leave)."""
+    stamp = []
+    for table in (User, DeclaredConflict, Unavailability):
+        stamp += list(session.exec(select(func.count(table.id), func.max(table.id))).one())
+    version = session.get(PoolVersion, 1)
+    return tuple(stamp) + (version.version if version else 0,)
+
+
 def load_pool(session: Session, now: datetime, *, exclude_request_id: int | None = None) -> Pool:
-    # Plain rows, not ORM objects, and counts from GROUP BY: this runs for every assignment.
+    """The pool with its current load. Reviewers, conflicts and leave come from a per-process cache that is
+    rebuilt whenever `pool_stamp` changes; the ranking inputs (reciprocity, last year's seats) may be up to
+    RANKING_TTL_SECONDS old, which moves no hard constraint. The open load is always read fresh."""
+    key = str(session.get_bind().url)
+    stamp = pool_stamp(session)
+    cached = _pools.get(key)
+    if cached is None or cached[0] != stamp or time.monotonic() - cached[1] > RANKING_TTL_SECONDS:
+        cached = (stamp, time.monotonic(), build_pool(session, now))
+        _pools[key] = cached
+    stmt = (select(PanelSeat.user_id, func.count()).join(Request, Request.id == PanelSeat.request_id)
+            .where(PanelSeat.released_at.is_(None), Request.state.in_(OPEN_STATES)).group_by(PanelSeat.user_id))
+    if exclude_request_id is not None:
+        stmt = stmt.where(PanelSeat.request_id != exclude_request_id)
+    return cached[2].with_load(dict(session.exec(stmt).all()))
+
+
+def build_pool(session: Session, now: datetime) -> Pool:
+    # Plain rows, not ORM objects, and counts from GROUP BY.
     users = [u for u in session.exec(select(User.id, User.name, User.roles, User.region_id, User.team, User.active,
                                             User.capacity, User.expertise, User.languages))
              if any(r in PANEL_ROLES for r in u.roles)]
@@ -45,15 +76,10 @@ def load_pool(session: Session, now: datetime, *, exclude_request_id: int | None
             conflicts.organisations.setdefault(c.organisation, set()).add(c.user_id)
         if c.region_id is not None:
             conflicts.regions.setdefault(c.region_id, set()).add(c.user_id)
-    stmt = (select(PanelSeat.user_id, func.count()).join(Request, Request.id == PanelSeat.request_id)
-            .where(PanelSeat.released_at.is_(None), Request.state.in_(OPEN_STATES)).group_by(PanelSeat.user_id))
-    if exclude_request_id is not None:
-        stmt = stmt.where(PanelSeat.request_id != exclude_request_id)
-    load = dict(session.exec(stmt).all())
     since = now - timedelta(days=RECIPROCITY_DAYS)
     recent = dict(session.exec(select(PanelSeat.user_id, func.count()).where(PanelSeat.assigned_at >= since)
                                .group_by(PanelSeat.user_id)).all())
-    return Pool(reviewers, conflicts, load, region_shares(session, now), get_policy(), recent)
+    return Pool(reviewers, conflicts, {}, region_shares(session, now), get_policy(), recent)
 
 
 def region_shares(session: Session, now: datetime) -> dict[int, tuple[float, float]]:

@@ -5,6 +5,7 @@ Hard constraints (`exclusions`, `eligible`) are never relaxed. Among the eligibl
 assigned as one min-cost-flow problem (`assign_batch`).
 """
 
+import copy
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -114,6 +115,14 @@ class Pool:
             bonus[region_id] = float(np.clip((submitted - reviewed) / max(submitted, 1 / n_regions), -1, 1))
         self.reciprocity = np.array([bonus.get(r.region_id, 0.0) for r in self.reviewers], dtype=np.float64)
         assert len(self.ids) == n
+
+    def with_load(self, load: dict[int, int]) -> "Pool":
+        """A copy to assign with: its own open load (and recent seats), so the cached pool stays untouched."""
+        pool = copy.copy(self)
+        pool.load = np.array([load.get(r.id, 0) for r in self.reviewers], dtype=np.int64)
+        pool.recent = self.recent.copy()
+        pool._cached = None
+        return pool
 
     def bits(self, tags) -> int:
         return sum(self.tag_bit.get(t, 0) for t in tags)

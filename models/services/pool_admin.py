@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from models.db import begin_write
 from models.errors import InvalidInput, NotAllowed, NotFound, Problem
 from models.organisation import Region, User, hash_token, new_token
-from models.panel import DeclaredConflict, PanelSeat, Unavailability
+from models.panel import DeclaredConflict, PanelSeat, PoolVersion, Unavailability
 from models.services.common import audit, invalid, require_role
 from reviewers.policy import get_policy
 
@@ -62,7 +62,16 @@ def _check(data: ReviewerData, regions: dict[str, Region], where: str) -> list[P
     return problems
 
 
+def bump_pool_version(session: Session) -> None:
+    row = session.get(PoolVersion, 1)
+    if row is None:
+        session.add(PoolVersion(id=1, version=1))
+    else:
+        row.version += 1
+
+
 def _apply(session: Session, data: ReviewerData, regions: dict[str, Region], user: User | None) -> tuple[User, str | None]:
+    bump_pool_version(session)
     token = None
     if user is None:
         token = new_token()

@@ -140,3 +140,29 @@ def test_batch_mode_waits_for_the_daily_batch_but_not_for_spoed(session, demo, n
     assert session.get(Request, normal).state == RequestState.in_tegenspraak
     spoed_panel = {s.user_id for s in load_dossier(session, spoed).seats}
     assert spoed_panel.isdisjoint({s.user_id for s in load_dossier(session, normal).seats})
+
+
+def test_the_cached_pool_sees_every_change_a_hard_constraint_reads(session, demo, now, settings):
+    from reviewers.facts import load_pool
+    from models.services import pool_admin
+    from models.panel import Unavailability
+
+    first = load_pool(session, now)
+    jurist = demo.users["gelderland-zuid/jurist"]
+    assert first.reviewers[first.index[jurist]].capacity == 5
+    beheerder = actor(session, demo, "amsterdam-amstelland/beheerder")
+    user = session.get(User, jurist)
+    data = pool_admin.ReviewerData(name=user.name, email=user.email, region="gelderland-zuid", roles=["jurist"],
+                                   capacity=0)
+    pool_admin.save_reviewer(session, actor=beheerder, data=data, now=now, user_id=jurist)
+    assert load_pool(session, now).reviewers[first.index[jurist]].capacity == 0
+    session.add(DeclaredConflict(user_id=demo.users["rotterdam-rijnmond/jurist"], family_id=demo.family_id,
+                                 declared_at=now))
+    session.add(Unavailability(user_id=demo.users["amsterdam-amstelland/jurist"], start=now.date(),
+                               end=(now + timedelta(days=30)).date()))
+    session.commit()
+    request_id = drive_to(session, demo, "submitted", now, settings.documents_dir)
+    [outcome] = pump(session, now, settings.documents_dir)
+    assert outcome.startswith("refused")  # no jurist left: capacity 0, a conflict, leave
+    assert "no_eligible_reviewer" in outcome
+    assert session.get(Request, request_id).state == RequestState.submitted
