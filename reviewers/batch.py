@@ -25,6 +25,7 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
     offers: list[tuple[np.ndarray, np.ndarray]] = []  # per seat: candidate indices, integer costs
     empty: dict[tuple[int, str, int], tuple[Counter, int]] = {}
     kept: dict[tuple[int, str, int], int] = {}
+    explained: list[tuple[np.ndarray, dict]] = []  # per seat: the offered candidates' scores, for the record
     for r, req in enumerate(requests):
         keep = dict(req.keep)
         for role, seat_no in req.seats:
@@ -37,15 +38,17 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
             if not len(idx):
                 empty[(r, role, seat_no)] = (reasons, pool_size)
                 continue
-            total, _ = pool.scores(idx, req)
+            total, parts = pool.scores(idx, req)
             # A tiny seeded jitter breaks ties between near-equal candidates by lot, replayably.
             jitter = rng.uniform(0, pool.policy.near_equal, size=len(idx))
             ranked = total + jitter
             if len(idx) > top_k:
                 best = np.argpartition(-ranked, top_k)[:top_k]
-                idx, ranked = idx[best], ranked[best]
+                idx, ranked, total = idx[best], ranked[best], total[best]
+                parts = {k: v[best] for k, v in parts.items()}
             seats.append((r, role, seat_no))
             offers.append((idx, np.round(-ranked * SCALE).astype(np.int64)))
+            explained.append((total, parts))
 
     n_seats, n_reviewers = len(seats), len(pool.reviewers)
     chosen: dict[tuple[int, str, int], int] = {}
@@ -77,8 +80,13 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
             raise RuntimeError(f"min-cost flow failed with status {status}")
         offer_arcs = arcs[n_seats:n_seats + len(cand)]
         taken = np.nonzero(flow.flows(offer_arcs))[0]
+        offset = np.concatenate([[0], np.cumsum(counts)[:-1]])
         for o in taken:
-            chosen[seats[int(seat_of_offer[o])]] = int(cand[o])
+            s = int(seat_of_offer[o])
+            total, parts = explained[s]
+            k = int(o - offset[s])
+            chosen[seats[s]] = (int(cand[o]), {"total": round(float(total[k]), 4),
+                                                **{n: round(float(v[k]), 4) for n, v in parts.items()}})
         for i in cand[taken]:
             pool.load[i] += 1
             pool.recent[i] += 1
@@ -93,8 +101,7 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
                 choices.append(SeatChoice(role, seat_no, uid, kept=True,
                                           breakdown=pool.breakdown(pool.index[uid], req) | {"continuity": True}))
             elif key in chosen:
-                i = chosen[key]
-                b = pool.breakdown(i, req)
+                i, b = chosen[key]
                 choices.append(SeatChoice(role, seat_no, int(pool.ids[i]), score=b["total"],
                                           breakdown=b | {"batch": True}))
             elif key in empty:
