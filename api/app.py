@@ -62,10 +62,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=422, content={"code": "invalid_input", "message": "De invoer is niet geldig.",
                                                       "problems": problems})
 
-    from api import portal, routes, routes_hearing, routes_reviewers
+    from api import portal, routes, routes_access, routes_hearing, routes_reviewers
+    from api.security import install_security
 
+    install_security(app, settings)  # security headers, real client address, access log of refusals
     app.include_router(routes.router)
     app.include_router(routes_reviewers.router)
     app.include_router(routes_hearing.router)
+    app.include_router(routes_access.router)
+    _include_optional(app, settings)
     app.include_router(portal.router)
     return app
+
+
+def _include_optional(app: FastAPI, settings: Settings) -> None:
+    """Routers built alongside (integrity checks, workspace login)."""
+    import importlib.util
+
+    if importlib.util.find_spec("api.routes_integrity"):
+        from api import routes_integrity
+
+        app.include_router(routes_integrity.router)
+    if importlib.util.find_spec("api.auth"):
+        from api import auth
+
+        if hasattr(auth, "install"):
+            auth.install(app, settings)

@@ -7,9 +7,10 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
-from models.organisation import User, hash_token
+from models.organisation import User
+from models.security import hash_api_token
 
-bearer = HTTPBearer(auto_error=False, description="Persoonlijk token van de gebruiker")
+bearer = HTTPBearer(auto_error=False, description="Persoonlijk API-token van de gebruiker (voor systemen)")
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -23,19 +24,22 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
+def get_actor(request: Request, session: SessionDep,
+              credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
     unauthorised = HTTPException(
         status_code=401,
         detail={"code": "unauthenticated", "message": "Log in met een geldig token (Authorization: Bearer ...).",
                 "problems": []},
         headers={"WWW-Authenticate": "Bearer"},
     )
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    if credentials is None or credentials.scheme.lower() != "bearer" or len(credentials.credentials) > 200:
         raise unauthorised
-    user = session.exec(select(User).where(User.token_hash == hash_token(credentials.credentials))).first()
+    digest = hash_api_token(credentials.credentials, request.app.state.settings)
+    user = session.exec(select(User).where(User.token_hash == digest)).first()
     if user is None or not user.active:
         raise unauthorised
     session.commit()  # end the read, so the use case that follows starts its own (writing) transaction
+    request.state.actor = user  # for the access log of a refusal further down
     return user
 
 

@@ -1,15 +1,24 @@
-"""The append-only audit trail and the outbox of events that flows process."""
+"""The append-only audit trail and the outbox of events that flows process.
 
-from datetime import datetime
+The trail is a hash chain: every event carries the hash of its predecessor (`prev_hash`) and its own
+`hash`, a SHA-256 over a canonical JSON of its fields and `prev_hash`. Altering, deleting or inserting an
+event breaks the chain from that point on; `models.services.integrity.verify_audit` finds the first
+broken link. The chain is assigned when the events are flushed (see `models.db`)."""
+
+import hashlib
+import json
+from datetime import UTC, datetime
 
 from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
 from models.base import JSONColumn, UTCDateTime
 
+GENESIS_HASH = "0" * 64
+
 
 class AuditEvent(SQLModel, table=True):
-    """Append-only: updates and deletes are refused (see models.db)."""
+    """Append-only: updates and deletes are refused (ORM guard and database triggers, see models.db)."""
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
@@ -20,6 +29,32 @@ class AuditEvent(SQLModel, table=True):
     revision_id: int | None = Field(default=None, foreign_key="requestrevision.id")
     revision_number: int | None = None
     details: dict = Field(default_factory=dict, sa_column=Column(JSONColumn, nullable=False))
+    prev_hash: str = Field(default="", max_length=64, description="Hash van de vorige gebeurtenis in de keten")
+    hash: str = Field(default="", max_length=64, description="SHA-256 over deze gebeurtenis en prev_hash")
+
+    def compute_hash(self) -> str:
+        return event_hash(id=self.id, at=self.at, actor_id=self.actor_id, actor=self.actor, action=self.action,
+                          request_id=self.request_id, revision_id=self.revision_id,
+                          revision_number=self.revision_number, details=self.details, prev_hash=self.prev_hash)
+
+
+def stored_details(details: dict) -> dict:
+    """The details as the JSON column gives them back (int keys become strings, tuples lists): the chain
+    hashes what is stored, so what is hashed at insert must be exactly what verify reads."""
+    return json.loads(json.dumps(details))
+
+
+def event_hash(*, id: int, at: datetime, actor_id: int | None, actor: str, action: str, request_id: int | None,
+               revision_id: int | None, revision_number: int | None, details: dict, prev_hash: str) -> str:
+    """SHA-256 (hex) over the canonical JSON of one event: sorted keys, no whitespace, ASCII only (so any
+    text, even a lone surrogate, encodes the same way everywhere), `at` as ISO 8601 in UTC."""
+    if at.tzinfo is None:
+        raise ValueError("naive datetime: audit events carry timezone-aware UTC times")
+    payload = {"id": id, "at": at.astimezone(UTC).isoformat(), "actor_id": actor_id, "actor": actor,
+               "action": action, "request_id": request_id, "revision_id": revision_id,
+               "revision_number": revision_number, "details": details, "prev_hash": prev_hash}
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
 class Event(SQLModel, table=True):

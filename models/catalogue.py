@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from models.errors import CatalogueError, Problem
+from models.errors import CatalogueError, Problem, UnknownCatalogueVersion, UnknownMeasure
 
 PANEL_ROLES = ("tegenspreker", "jurist", "gedragswetenschapper")
 
@@ -188,10 +188,10 @@ class Catalogue(_Strict):
         try:
             return self.measures[code]
         except KeyError:
-            raise CatalogueError(
-                "Onbekende maatregel.",
-                code="unknown_measure",
-                problems=[Problem("unknown_measure", f"De maatregel '{code}' staat niet in catalogus {self.version}.")],
+            raise UnknownMeasure(
+                f"De maatregel '{code}' staat niet in catalogus {self.version}.",
+                problems=[Problem("unknown_measure", f"De maatregel '{code}' staat niet in catalogus {self.version}.",
+                                  "measure")],
             ) from None
 
     @property
@@ -244,8 +244,9 @@ def get_catalogue(directory: Path, version: str | None = None) -> Catalogue:
     try:
         return versions[version]
     except KeyError:
-        raise CatalogueError(
-            f"Catalogusversie {version} bestaat niet.", code="catalogue_version_unknown"
+        raise UnknownCatalogueVersion(
+            f"Catalogusversie {version} bestaat niet; beschikbaar: {', '.join(versions)}.",
+            problems=[Problem("catalogue_version_unknown", f"Catalogusversie {version} bestaat niet.", "version")],
         ) from None
 
 

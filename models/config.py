@@ -39,6 +39,28 @@ class Settings(BaseSettings):
     worker_poll_seconds: float = 1.0
     watcher_interval_seconds: float = 60.0
 
+    # --- security (issue 9) ------------------------------------------------------------------
+    # Demo mode: seeds demo users with fresh random tokens and offers a clearly marked demo login.
+    # Never on outside a local trial (`make run` sets it).
+    demo: bool = False
+    # Key for HMAC of API tokens, for signing session cookies and CSRF tokens. Required outside demo mode;
+    # in demo mode a random key is made once and kept in var/secret_key.
+    secret_key: str = ""
+    # Clients whose X-Forwarded-For is believed (comma-separated IPs of trusted reverse proxies); empty: none.
+    trusted_proxies: str = ""
+    # Largest request body accepted, in bytes (uploads included).
+    max_body_bytes: int = 2_000_000
+    # Session cookies: Secure flag (off only for plain-http local trials), lifetime.
+    session_cookie_secure: bool = True
+    session_max_age_seconds: int = 8 * 3600
+    # OpenID Connect for the workspace (any provider): discovery URL, client id/secret, redirect base.
+    oidc_discovery_url: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid email profile"
+    oidc_email_claim: str = "email"
+    public_base_url: str = "http://127.0.0.1:8000"
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -4,14 +4,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, create_engine
 
 # Importing the table modules registers them on SQLModel.metadata.
-from models import audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review  # noqa: F401,E501
-from models.audit import AuditEvent
+from models import access_log, audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review  # noqa: F401,E501
+from models.audit import GENESIS_HASH, AuditEvent, event_hash, stored_details
 from models.request import RequestRevision
 
 IMMUTABLE = (AuditEvent, RequestRevision)
@@ -86,8 +86,106 @@ def _refuse_changes_to_immutable_rows(session, _flush_context, _instances):
             raise RuntimeError(f"{type(obj).__name__} is immutable: append a new row instead")
 
 
+# --- the audit hash chain ----------------------------------------------------------------------------------
+#
+# Ids and hashes of new audit events are assigned in `before_flush`, not by the database: the hash covers the
+# id, so the id must be known before the row is written. Under the chain lock the flush reads the head (the
+# highest id and its hash) and numbers the new events head+1, head+2, ... in the order they were added to the
+# session, chaining each to the one before. Several events added before one flush, and several flushes in one
+# transaction, chain correctly because each flush reads the head the transaction itself sees. Two writers can
+# never fork the chain: they are serialised by the lock, and if one somehow read a stale head its insert would
+# collide on the primary key and fail. Ids are therefore gapless, so a gap means a deleted event.
+#
+# The lock: on SQLite the write lock (BEGIN IMMEDIATE via `begin_write`; a writer that did not call it reads
+# the head in a deferred transaction and its insert must then upgrade the lock, which SQLite refuses if anyone
+# wrote in between: an error, never a wrong chain). On PostgreSQL a transaction-level advisory lock, taken
+# before the head is read and held until commit or rollback.
+
+AUDIT_CHAIN_LOCK = 0x7465_6761  # any fixed 64-bit key, the same in every process
+
+
+def lock_audit_chain(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+
+
+def chain_head(connection: Connection) -> tuple[int, str]:
+    """(id, hash) of the newest audit event, or (0, GENESIS_HASH) for an empty trail."""
+    row = connection.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _chain_new_audit_events(session, _flush_context, _instances):
+    new = [obj for obj in session.new if isinstance(obj, AuditEvent)]
+    if not new:
+        return
+    new.sort(key=lambda obj: inspect(obj).insert_order)
+    connection = session.connection()
+    lock_audit_chain(connection)
+    last_id, prev_hash = chain_head(connection)
+    for audit_event in new:
+        last_id += 1
+        audit_event.id = last_id
+        audit_event.details = stored_details(audit_event.details)
+        audit_event.prev_hash = prev_hash
+        audit_event.hash = prev_hash = audit_event.compute_hash()
+
+
+# --- database-level protection: nobody updates or deletes these rows, not even with raw SQL -----------------
+
+APPEND_ONLY_TABLES = ("auditevent", "requestrevision")
+
+_PG_REFUSE_FUNCTION = """
+CREATE OR REPLACE FUNCTION tegenspraak_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is immutable (append-only): % refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'integrity_constraint_violation';
+END
+$$
+"""
+
+
+def _append_only_triggers(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        for table in APPEND_ONLY_TABLES:
+            for op in ("UPDATE", "DELETE"):
+                connection.exec_driver_sql(
+                    f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                    f"BEGIN SELECT RAISE(ABORT, '{table} is immutable (append-only): {op} refused'); END")
+    elif connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
+        connection.exec_driver_sql(_PG_REFUSE_FUNCTION)
+        for table in APPEND_ONLY_TABLES:
+            for name, when in ((f"{table}_immutable", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
+                               (f"{table}_no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT")):
+                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+                connection.exec_driver_sql(f"CREATE TRIGGER {name} {when.format(t=table)} "
+                                           "EXECUTE FUNCTION tegenspraak_refuse_change()")
+
+
+def _seal_unchained_audit_trail(connection: Connection) -> None:
+    """A database made before the chain existed: add the columns and chain the events it holds, in id order
+    (before the triggers exist). From then on the trail is sealed as it was found."""
+    columns = {c["name"] for c in inspect(connection).get_columns("auditevent")}
+    if "hash" in columns:
+        return
+    for column in ("prev_hash", "hash"):
+        connection.exec_driver_sql(f"ALTER TABLE auditevent ADD COLUMN {column} VARCHAR(64) NOT NULL DEFAULT ''")
+    table, prev_hash = AuditEvent.__table__, GENESIS_HASH
+    fields = [c for c in table.c if c.name not in ("prev_hash", "hash")]
+    for row in connection.execute(select(*fields).order_by(table.c.id)).mappings().all():
+        digest = event_hash(**row, prev_hash=prev_hash)
+        connection.execute(table.update().where(table.c.id == row["id"]).values(prev_hash=prev_hash, hash=digest))
+        prev_hash = digest
+
+
 def create_schema(engine: Engine) -> None:
+    """Tables, and the triggers that make the audit trail and revisions append-only. Idempotent."""
     SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        _seal_unchained_audit_trail(connection)
+        _append_only_triggers(connection)
 
 
 @contextmanager

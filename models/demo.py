@@ -5,8 +5,12 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
 
+from models.config import get_settings
+from models.errors import DomainError
+
 from models.family import Family, Person
-from models.organisation import Region, User, hash_token
+from models.organisation import Region, User, new_token
+from models.security import hash_api_token
 
 REGIONS = [
     # code, name, court, court location, capacities the RVT holds
@@ -52,11 +56,6 @@ EXPERTISE = {
 }
 
 
-def demo_token(region_code: str, key: str) -> str:
-    """Demo tokens are predictable on purpose, so the README can name them; real tokens come from new_token()."""
-    return f"demo-{region_code}-{key}"
-
-
 @dataclass
 class Demo:
     regions: dict[str, int]
@@ -66,8 +65,18 @@ class Demo:
     persons: dict[str, int]  # mother, father, noah, lina
 
 
+class DemoModeRequired(DomainError):
+    code = "demo_mode_required"
+    status = 409
+    message = ("Demogegevens (met inlogtokens) worden alleen aangemaakt in demomodus (TEGENSPRAAK_DEMO=1), nooit in een "
+               "echte database.")
+
+
 def seed_demo(session: Session) -> Demo:
-    """Idempotent: seeding a seeded database returns the same ids and adds nothing."""
+    """Idempotent for ids: seeding a seeded database returns the same ids and adds no rows. Every call gives the
+    demo users new random API tokens (stored only as HMAC), returned once; only in demo mode."""
+    if not get_settings().demo:
+        raise DemoModeRequired()
     regions: dict[str, int] = {}
     for code, name, court, location in REGIONS:
         region = session.exec(select(Region).where(Region.code == code)).first()
@@ -78,21 +87,22 @@ def seed_demo(session: Session) -> Demo:
         regions[code] = region.id
     users, tokens = {}, {}
     for region_code, key, name, roles, team, function in USERS:
-        token = demo_token(region_code, key)
-        user = session.exec(select(User).where(User.token_hash == hash_token(token))).first()
+        token = new_token()
+        slug = name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", ".")
+        email = f"{slug}@{region_code}.rvt.example"
+        user = session.exec(select(User).where(User.email == email)).first()
         if user is None:
-            slug = name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", ".")
             expertise, languages = EXPERTISE.get(f"{region_code}/{key}", ([], ["nl"]))
-            user = User(name=name, email=f"{slug}@{region_code}.rvt.example", region_id=regions[region_code],
-                        team=team, function=function, roles=roles, token_hash=hash_token(token), capacity=5,
-                        expertise=expertise, languages=languages)
+            user = User(name=name, email=email, region_id=regions[region_code], team=team, function=function,
+                        roles=roles, capacity=5, expertise=expertise, languages=languages)
             session.add(user)
-            session.flush()
+        user.token_hash = hash_api_token(token)
+        session.flush()
         users[f"{region_code}/{key}"] = user.id
         tokens[f"{region_code}/{key}"] = token
     family = session.exec(select(Family).where(Family.name == "Gezin Jansen")).first()
     if family is None:
-        family = Family(name="Gezin Jansen", language="nl")
+        family = Family(name="Gezin Jansen", language="nl", region_id=regions["utrecht"])
         session.add(family)
         session.flush()
         for p in demo_persons(family.id):

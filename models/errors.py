@@ -68,6 +68,29 @@ class CatalogueError(DomainError):
     message = "De juridische catalogus is ongeldig."
 
 
+class UnknownMeasure(CatalogueError):
+    """A client named a measure the catalogue does not have: their input, not a broken catalogue."""
+
+    code = "unknown_measure"
+    status = 422
+    message = "Onbekende maatregel."
+
+
+class UnknownCatalogueVersion(CatalogueError):
+    code = "catalogue_version_unknown"
+    status = 404
+    message = "Deze catalogusversie bestaat niet."
+
+
+class IntegrityConflict(DomainError):
+    """The database refused a change (a reference to something that does not exist, a duplicate)."""
+
+    code = "integrity_conflict"
+    status = 409
+    message = ("De wijziging is geweigerd: ze verwijst naar iets dat niet bestaat of botst met bestaande "
+               "gegevens. Er is niets opgeslagen.")
+
+
 class ConversionFailed(DomainError):
     code = "pdf_conversion_failed"
     status = 502

@@ -1,7 +1,9 @@
 """Families as persons: children, parents with or without gezag, other carers."""
 
 from datetime import date
+from typing import Literal
 
+from pydantic import EmailStr
 from sqlmodel import Field, SQLModel
 
 PERSON_KINDS = ("child", "parent", "carer")
@@ -14,6 +16,8 @@ class FamilyBase(SQLModel):
 
 class Family(FamilyBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    # The RVT that registered the family: its professionals may open cases on it; other regions may not.
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
 
 
 class PersonBase(SQLModel):
@@ -45,7 +49,8 @@ class Person(PersonBase, table=True):
 
 
 class PersonCreate(PersonBase):
-    pass
+    # A party's address goes into mail headers: only a real address (no CR/LF, no display name tricks) or none.
+    email: EmailStr | Literal[""] = Field(default="", max_length=320)
 
 
 class PersonPublic(PersonBase):

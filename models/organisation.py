@@ -55,6 +55,7 @@ class User(UserBase, table=True):
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
     expertise: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
     languages: list[str] = Field(default_factory=lambda: ["nl"], sa_column=Column(JSONColumn, nullable=False))
+    # HMAC-SHA256 of the user's API token under the server key (models.security.hash_api_token); None: no token.
     token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
 
     def has_role(self, role: str) -> bool:
@@ -69,6 +70,7 @@ class UserPublic(UserBase):
 
 
 def hash_token(token: str) -> str:
+    """Plain SHA-256, for single-purpose random links (portal); API tokens use models.security.hash_api_token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 

@@ -5,13 +5,13 @@ import json
 import datetime as dt
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field as PField, field_validator
 from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import JSONColumn, UTCDateTime
+from models.base import Code, Id, JSONColumn, Name, Text, UTCDateTime
 
 
 class RequestState(StrEnum):
@@ -47,56 +47,61 @@ class _Content(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+FACT_TEXT_MAX = 40_000  # a fact may quote a long report; the request's other texts stay at TEXT_MAX
+LIST_MAX = 200
+
+
 class Fact(_Content):
     key: str = PField(min_length=1, max_length=40, description="Korte sleutel waarmee gronden naar het feit verwijzen")
-    text: str = PField(min_length=1)
-    source: str = ""
+    text: str = PField(min_length=1, max_length=FACT_TEXT_MAX)
+    source: Text = ""
     date: dt.date | None = None
-    confirmed_by: str = ""
+    confirmed_by: Name = ""
     kind: Literal["fact", "opinion"] = "fact"
 
 
 class GroundAnswer(_Content):
-    element: str
-    answer: str = ""
-    fact_keys: list[str] = []
+    element: Code
+    answer: Text = ""
+    fact_keys: list[Annotated[str, PField(max_length=40)]] = PField(default=[], max_length=LIST_MAX)
 
 
 class Alternative(_Content):
-    kind: str
-    description: str = ""
-    tried: str = ""
-    result: str = ""
-    why_insufficient: str = ""
+    kind: Code
+    description: Text = ""
+    tried: Text = ""
+    result: Text = ""
+    why_insufficient: Text = ""
 
 
 class Attachment(_Content):
-    code: str
-    title: str = PField(min_length=1)
-    reference: str = ""
+    code: Code
+    title: Name = PField(min_length=1)
+    reference: Text = ""
 
 
 class RequestContent(_Content):
     """Everything the indiener writes. Stored whole in each revision; the hash is over this."""
 
-    measure: str
-    capacity: str
-    child_ids: list[int] = []
-    duration_months: int | None = PField(default=None, ge=1)
-    summary: str = ""
-    concerns: list[str] = []
-    facts: list[Fact] = []
-    grounds: list[GroundAnswer] = []
-    alternatives: list[Alternative] = []
-    proportionality: str = ""
-    duration_reason: str = PField(default="", description="Waarom deze duur")
-    effectiveness: str = PField(default="", description="Doelmatigheid: hoe de maatregel de bedreiging wegneemt")
-    acceptable_term: str = PField(default="", description="Gezagsbeëindiging: de aanvaardbare termijn voor dit kind")
-    goals: list[str] = []
-    attachments: list[Attachment] = []
-    flags: dict[str, bool] = {}
-    urgency: str = ""
-    problem_tags: list[str] = PField(default=[], description="Expertise die de zaak vraagt, bv. huiselijk_geweld")
+    measure: Code
+    capacity: Code
+    child_ids: list[Id] = PField(default=[], max_length=50)
+    duration_months: int | None = PField(default=None, ge=1, le=1200)
+    summary: Text = ""
+    concerns: list[Text] = PField(default=[], max_length=LIST_MAX)
+    facts: list[Fact] = PField(default=[], max_length=LIST_MAX)
+    grounds: list[GroundAnswer] = PField(default=[], max_length=LIST_MAX)
+    alternatives: list[Alternative] = PField(default=[], max_length=LIST_MAX)
+    proportionality: Text = ""
+    duration_reason: Text = PField(default="", description="Waarom deze duur")
+    effectiveness: Text = PField(default="", description="Doelmatigheid: hoe de maatregel de bedreiging wegneemt")
+    acceptable_term: Text = PField(default="", description="Gezagsbeëindiging: de aanvaardbare termijn voor dit kind")
+    goals: list[Text] = PField(default=[], max_length=LIST_MAX)
+    attachments: list[Attachment] = PField(default=[], max_length=LIST_MAX)
+    flags: dict[Code, bool] = PField(default={}, max_length=LIST_MAX)
+    urgency: Text = ""
+    problem_tags: list[Code] = PField(default=[], max_length=LIST_MAX,
+                                      description="Expertise die de zaak vraagt, bv. huiselijk_geweld")
 
     @field_validator("facts")
     @classmethod

@@ -26,6 +26,9 @@ NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 def settings(tmp_path, monkeypatch) -> Settings:
     monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", f"sqlite:///{tmp_path / 'tegenspraak.db'}")
     monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    # Tests run the demo set-up (demo users with random tokens) under a fixed test key.
+    monkeypatch.setenv("TEGENSPRAAK_DEMO", "1")
+    monkeypatch.setenv("TEGENSPRAAK_SECRET_KEY", "test-key-not-secret-" + "x" * 32)
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()

@@ -77,14 +77,6 @@ def active_seat_of(dossier: Dossier, actor: User) -> PanelSeat:
     return seat
 
 
-def may_read(session: Session, actor: User, request: Request, region_id: int) -> bool:
-    if actor.has_role("beheerder") or actor.region_id == region_id:
-        return True
-    return session.exec(
-        select(PanelSeat).where(PanelSeat.request_id == request.id, PanelSeat.user_id == actor.id)
-    ).first() is not None
-
-
 def invalid(problems: list[Problem]) -> None:
     if problems:
         raise InvalidInput(problems=problems)

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from models.case import Case, CaseTeamMember
 from models.db import begin_write
 from models.dossier import load_dossier
-from models.errors import InvalidInput, NotFound, Problem
+from models.errors import InvalidInput, NotAllowed, NotFound, Problem
 from models.family import PERSON_KINDS, Family, Person, PersonCreate
 from models.gates import check_approval_current
 from models.intake import SUBMIT_GUARDS
@@ -33,7 +33,7 @@ def create_family(session: Session, *, actor: User, name: str, language: str, pe
     if not name.strip():
         problems.append(Problem("family_name_missing", "Geef het gezin een naam.", "name"))
     invalid(problems)
-    family = Family(name=name, language=language)
+    family = Family(name=name, language=language, region_id=actor.region_id)
     session.add(family)
     session.flush()
     for p in persons:
@@ -47,8 +47,12 @@ def create_case(session: Session, *, actor: User, family_id: int, title: str, te
                 now: datetime) -> Case:
     begin_write(session)
     require_role(actor, "indiener")
-    if session.get(Family, family_id) is None:
+    family = session.get(Family, family_id)
+    if family is None:
         raise NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found")
+    if family.region_id != actor.region_id:
+        raise NotAllowed(problems=[Problem("family_other_region", "Dit gezin is geregistreerd in een andere regio; "
+                                           "alleen die regio kan er een zaak voor openen.", "family_id")])
     problems = []
     for uid in team_user_ids:
         member = session.get(User, uid)

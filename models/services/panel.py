@@ -3,15 +3,16 @@
 import hashlib
 from datetime import datetime
 
+from models.base import utcnow
 from sqlmodel import Session, select
 
 from models.dossier import Dossier, load_dossier
-from models.errors import GateRefused, NotAllowed, NotFound, Problem
+from models.errors import GateRefused, NotFound, Problem
 from models.lifecycle import target_state
 from models.organisation import User
 from models.panel import DeclaredConflict, PanelSeat
 from models.request import Request, RequestState
-from models.services.common import active_seat_of, audit, emit, invalid, may_read, require_role, set_state
+from models.services.common import active_seat_of, audit, emit, invalid, require_role, set_state
 from reviewers.facts import load_pool, seat_request
 from reviewers.pool import Pool, SeatChoice
 from reviewers.reasons import empty_pool_problem, reason_text
@@ -150,10 +151,10 @@ def decline_seat(session: Session, *, actor: User, request_id: int, reason: str,
     return new_seat
 
 
-def why_panel(session: Session, *, actor: User, request_id: int) -> list[dict]:
-    dossier = load_dossier(session, request_id)
-    if not may_read(session, actor, dossier.request, dossier.case.region_id):
-        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot dit verzoek.")])
+def why_panel(session: Session, *, actor: User, request_id: int, now: datetime | None = None) -> list[dict]:
+    from models.services.access import open_request
+
+    open_request(session, actor=actor, request_id=request_id, part="panel", now=now or utcnow())
     seats = session.exec(select(PanelSeat).where(PanelSeat.request_id == request_id).order_by(PanelSeat.id)).all()
     users = {u.id: u for u in session.exec(select(User).where(User.id.in_([s.user_id for s in seats])))}
     return [{"seat_id": s.id, "role": s.role, "seat_no": s.seat_no, "user_id": s.user_id, "name": users[s.user_id].name,
@@ -163,9 +164,9 @@ def why_panel(session: Session, *, actor: User, request_id: int) -> list[dict]:
 
 
 def why_not(session: Session, *, actor: User, request_id: int, user_id: int, now: datetime) -> dict:
-    dossier = load_dossier(session, request_id)
-    if not may_read(session, actor, dossier.request, dossier.case.region_id):
-        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot dit verzoek.")])
+    from models.services.access import open_request
+
+    dossier = open_request(session, actor=actor, request_id=request_id, part="panel", now=now)
     candidate = session.get(User, user_id)
     if candidate is None:
         raise NotFound(f"Gebruiker {user_id} bestaat niet.", code="user_not_found")

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from models.db import begin_write
 from models.errors import InvalidInput, NotAllowed, NotFound, Problem
-from models.organisation import Region, User, hash_token, new_token
+from models.organisation import Region, User, new_token
+from models.security import hash_api_token
 from models.panel import DeclaredConflict, PanelSeat, PoolVersion, Unavailability
 from models.services.common import audit, invalid, require_role
 from reviewers.policy import get_policy
@@ -76,7 +77,7 @@ def _apply(session: Session, data: ReviewerData, regions: dict[str, Region], use
     if user is None:
         token = new_token()
         user = User(name=data.name, email=data.email, region_id=regions[data.region].id, roles=list(data.roles),
-                    token_hash=hash_token(token))
+                    token_hash=hash_api_token(token))
         session.add(user)
     other_roles = [r for r in user.roles if r not in REVIEW_ROLES]
     user.name, user.region_id, user.team, user.function = data.name, regions[data.region].id, data.team, data.function

@@ -5,29 +5,35 @@ from datetime import datetime
 import json
 
 from pydantic_core import to_jsonable_python as to_jsonable
-from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from models.audit import AuditEvent
 from models.case import Case
 from models.court_document import CourtDocument
-from models.dossier import load_dossier
-from models.errors import NotAllowed, NotFound, Problem
+from models.errors import NotFound
 from models.gates import checklist
 from models.readability import request_hints
 from models.hearing import PARTY_KIND_LABELS
 from models.organisation import ROLE_LABELS, Region, User
-from models.panel import PanelSeat
 from models.request import STATE_LABELS, Request, RequestRevision, RequestState
 from models.review import Decision, Verdict
-from models.services.common import may_read
+from models.base import utcnow
+from models.family import Person, PersonPublic
+from models.services import access
 
 
-def _readable(session: Session, actor: User, request_id: int):
-    dossier = load_dossier(session, request_id)
-    if not may_read(session, actor, dossier.request, dossier.case.region_id):
-        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot dit verzoek.")])
-    return dossier
+def _readable(session: Session, actor: User, request_id: int, part: str = "request", now: datetime | None = None,
+              object_id: int | None = None):
+    """The dossier, after the access check and the access-log record (see models.services.access)."""
+    return access.open_request(session, actor=actor, request_id=request_id, part=part, now=now or utcnow(),
+                               object_id=object_id)
+
+
+def family_view(session: Session, *, actor: User, family_id: int, now: datetime | None = None) -> dict:
+    family = access.open_family(session, actor=actor, family_id=family_id, now=now or utcnow())
+    persons = session.exec(select(Person).where(Person.family_id == family_id).order_by(Person.id)).all()
+    return {"id": family.id, "name": family.name, "language": family.language, "region_id": family.region_id,
+            "persons": [PersonPublic.model_validate(p, from_attributes=True).model_dump(mode="json") for p in persons]}
 
 
 def correction_list(session: Session, request: Request) -> list[dict]:
@@ -41,7 +47,7 @@ def correction_list(session: Session, request: Request) -> list[dict]:
 
 
 def request_view(session: Session, *, actor: User, request_id: int, now: datetime) -> dict:
-    d = _readable(session, actor, request_id)
+    d = _readable(session, actor, request_id, "request", now)
     regions = {r.id: r.name for r in session.exec(select(Region))}
     documents = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)
                              .order_by(CourtDocument.id)).all()
@@ -93,58 +99,55 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
     }
 
 
-def revisions_view(session: Session, *, actor: User, request_id: int) -> list[RequestRevision]:
-    _readable(session, actor, request_id)
+def revisions_view(session: Session, *, actor: User, request_id: int,
+                   now: datetime | None = None) -> list[RequestRevision]:
+    _readable(session, actor, request_id, "revision", now)
     return list(session.exec(select(RequestRevision).where(RequestRevision.request_id == request_id)
                              .order_by(RequestRevision.number)))
 
 
-def audit_view(session: Session, *, actor: User, request_id: int) -> list[AuditEvent]:
-    _readable(session, actor, request_id)
+def audit_view(session: Session, *, actor: User, request_id: int, now: datetime | None = None) -> list[AuditEvent]:
+    _readable(session, actor, request_id, "audit", now)
     return list(session.exec(select(AuditEvent).where(AuditEvent.request_id == request_id).order_by(AuditEvent.id)))
 
 
 def checklist_view(session: Session, *, actor: User, request_id: int, now: datetime) -> list[dict]:
-    return checklist(_readable(session, actor, request_id), now)
+    return checklist(_readable(session, actor, request_id, "request", now), now)
 
 
-def document_for_download(session: Session, *, actor: User, document_id: int) -> CourtDocument:
+def document_for_download(session: Session, *, actor: User, document_id: int,
+                          now: datetime | None = None) -> CourtDocument:
     document = session.get(CourtDocument, document_id)
     if document is None:
         raise NotFound("Document bestaat niet.", code="document_not_found")
-    _readable(session, actor, document.request_id)
-    return document
+    _readable(session, actor, document.request_id, "document", now, object_id=document_id)
+    return session.get(CourtDocument, document_id)
 
 
 def visible_requests(session: Session, *, actor: User) -> list[dict]:
-    stmt = select(Request, Case).join(Case, Case.id == Request.case_id).order_by(Request.id)
-    if not actor.has_role("beheerder"):
-        assigned = select(PanelSeat.request_id).where(PanelSeat.user_id == actor.id)
-        stmt = stmt.where(or_(Case.region_id == actor.region_id, Request.id.in_(assigned)))
+    stmt = (select(Request, Case).join(Case, Case.id == Request.case_id)
+            .where(access.readable_requests_clause(actor)).order_by(Request.id))
     return [{"id": r.id, "case_id": c.id, "measure": r.measure, "state": r.state,
              "state_label": STATE_LABELS[RequestState(r.state)], "flagged": r.flagged}
             for r, c in session.exec(stmt).all()]
 
 
-def case_view(session: Session, *, actor: User, case_id: int) -> dict:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found")
+def case_view(session: Session, *, actor: User, case_id: int, now: datetime | None = None) -> dict:
+    case = access.open_case(session, actor=actor, case_id=case_id, now=now or utcnow())
     requests = session.exec(select(Request).where(Request.case_id == case_id).order_by(Request.id)).all()
-    if not (actor.has_role("beheerder") or actor.region_id == case.region_id):
-        raise NotAllowed(problems=[Problem("not_visible", "U heeft geen toegang tot deze zaak.")])
     return {"id": case.id, "title": case.title, "family_id": case.family_id, "region_id": case.region_id,
             "owner_id": case.owner_id,
             "requests": [{"id": r.id, "measure": r.measure, "state": r.state,
                           "state_label": STATE_LABELS[RequestState(r.state)]} for r in requests]}
 
 
-def revision_diff(session: Session, *, actor: User, request_id: int, before: int, after: int) -> dict:
+def revision_diff(session: Session, *, actor: User, request_id: int, before: int, after: int,
+                  now: datetime | None = None) -> dict:
     import difflib
 
     from models.dossier import material_changes
 
-    revisions = {r.number: r for r in revisions_view(session, actor=actor, request_id=request_id)}
+    revisions = {r.number: r for r in revisions_view(session, actor=actor, request_id=request_id, now=now)}
     if before not in revisions or after not in revisions:
         raise NotFound("Die revisie bestaat niet.", code="revision_not_found")
     a, b = revisions[before].parsed(), revisions[after].parsed()

@@ -64,7 +64,10 @@ def test_users_see_only_their_region_or_what_they_review(client, demo, now, sess
     rid = request["id"]
     assert client.get(f"/requests/{rid}", headers=auth(demo, "rotterdam-rijnmond/indiener")).status_code == 403
     assert client.get(f"/cases/{request['case_id']}", headers=auth(demo, "rotterdam-rijnmond/indiener")).status_code == 403
-    case = client.get(f"/cases/{request['case_id']}", headers=auth(demo, "utrecht/collega")).json()
+    # A colleague of the same region who is not on the case team does not read it either (need to know).
+    response = client.get(f"/requests/{rid}", headers=auth(demo, "utrecht/collega"))
+    assert response.status_code == 403 and response.json()["problems"][0]["code"] == "not_visible"
+    case = client.get(f"/cases/{request['case_id']}", headers=auth(demo, "utrecht/indiener")).json()
     assert [r["id"] for r in case["requests"]] == [rid]
     assert client.get("/requests", headers=auth(demo, "rotterdam-rijnmond/indiener")).json() == []
     client.post(f"/requests/{rid}/submit", headers=auth(demo, "utrecht/indiener"))
