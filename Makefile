@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
+# `make run` is a local trial: demo users and a demo login (TEGENSPRAAK_DEMO=1; set it to 0 for real use).
 run: $(STAMP)
-	$(BIN)/python -m scripts.run
+	TEGENSPRAAK_DEMO=$${TEGENSPRAAK_DEMO:-1} $(BIN)/python -m scripts.run
 
 system-deps:
 	scripts/install_system_deps.sh
@@ -22,7 +23,7 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 demo: $(STAMP)
-	$(BIN)/python -m scripts.demo
+	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.demo
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -2,16 +2,11 @@
 
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request as HttpRequest
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from fastapi import FastAPI
 
 from models.catalogue import get_catalogue
 from models.config import Settings, get_settings
 from models.db import create_schema, make_engine
-from models.errors import DomainError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,31 +31,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = make_engine(settings.database_url)
     create_schema(app.state.engine)
 
-    @app.exception_handler(DomainError)
-    async def domain_error(_request: HttpRequest, exc: DomainError):
-        return JSONResponse(status_code=exc.status, content=exc.as_dict())
+    from api.errors import install_error_handling
 
-    @app.exception_handler(OperationalError)
-    async def database_busy(_request: HttpRequest, exc: OperationalError):
-        # SQLite refuses a write whose snapshot another writer made stale: nothing was saved, try again.
-        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
-            raise exc
-        return JSONResponse(status_code=503, headers={"Retry-After": "1"}, content={
-            "code": "database_busy", "message": "Het systeem is even bezet; er is niets opgeslagen. Probeer het "
-            "opnieuw.", "problems": []})
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: HttpRequest, exc: StarletteHTTPException):
-        body = exc.detail if isinstance(exc.detail, dict) else {
-            "code": f"http_{exc.status_code}", "message": str(exc.detail), "problems": []}
-        return JSONResponse(status_code=exc.status_code, content=body, headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_request: HttpRequest, exc: RequestValidationError):
-        problems = [{"code": "field_invalid", "field": ".".join(str(p) for p in e["loc"]),
-                     "message": f"Ongeldig veld {'.'.join(str(p) for p in e['loc'])}: {e['msg']}"} for e in exc.errors()]
-        return JSONResponse(status_code=422, content={"code": "invalid_input", "message": "De invoer is niet geldig.",
-                                                      "problems": problems})
+    install_error_handling(app, settings.max_body_bytes)  # one error shape; body size limit; bad characters
 
     from api import portal, routes, routes_access, routes_hearing, routes_reviewers
     from api.security import install_security
@@ -83,8 +56,4 @@ def _include_optional(app: FastAPI, settings: Settings) -> None:
         from api import routes_integrity
 
         app.include_router(routes_integrity.router)
-    if importlib.util.find_spec("api.auth"):
-        from api import auth
-
-        if hasattr(auth, "install"):
-            auth.install(app, settings)
+    # (the workspace login is wired in once it is finished)

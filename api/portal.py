@@ -9,9 +9,14 @@ from fastapi import APIRouter, Form, Request as HttpRequest
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+import hashlib
+import hmac
+
 from api.deps import SessionDep
 from api.ratelimit import RateLimiter
+from api.security import client_address
 from models.base import utcnow
+from models.security import secret_key
 from models.services import portal
 
 router = APIRouter(include_in_schema=False)
@@ -25,9 +30,15 @@ def _html(name: str, status: int = 200, **context) -> HTMLResponse:
 
 
 def _limited(http: HttpRequest) -> bool:
+    """Keyed on the real client: X-Forwarded-For counts only from a configured trusted proxy."""
     limiter: RateLimiter = http.app.state.portal_limiter
-    client = http.client.host if http.client else "?"
-    return not limiter.allow(client)
+    return not limiter.allow(client_address(http) or "?")
+
+
+def _csrf(http: HttpRequest, token: str) -> str:
+    """The form's anti-forgery token: bound to the personal link, signed with the server key."""
+    key = secret_key(http.app.state.settings).encode()
+    return hmac.new(key, f"portaal:{token}".encode(), hashlib.sha256).hexdigest()
 
 
 @router.get("/portaal/{token}", response_class=HTMLResponse)
@@ -37,13 +48,17 @@ def show(token: str, http: HttpRequest, session: SessionDep):
     page = portal.portal_page(session, token=token, now=utcnow())
     if page is None:
         return _html("unavailable.html", 404)
-    return _html("respond_child.html" if page["child"] else "respond.html", page=page, errors=[], position="", text="")
+    return _html("respond_child.html" if page["child"] else "respond.html", page=page, errors=[], position="", text="",
+                 csrf=_csrf(http, token))
 
 
 @router.post("/portaal/{token}", response_class=HTMLResponse)
-def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form(""), position: str = Form("")):
+def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form(""), position: str = Form(""),
+            csrf: str = Form("")):
     if _limited(http):
         return _html("slow_down.html", 429)
+    if not hmac.compare_digest(csrf, _csrf(http, token)):
+        return _html("unavailable.html", 403)
     result = portal.portal_respond(session, token=token, position=position, text=text, now=utcnow())
     if result is True:
         return _html("thanks.html", child=position == "")
@@ -53,4 +68,4 @@ def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form
     if page is None:
         return _html("unavailable.html", 404)
     return _html("respond_child.html" if page["child"] else "respond.html", 422, page=page,
-                 errors=[p.message for p in result], position=position, text=text)
+                 errors=[p.message for p in result], position=position, text=text, csrf=_csrf(http, token))

@@ -4,117 +4,125 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request as HttpRequest, UploadFile
 from fastapi.responses import FileResponse
-from sqlmodel import select
 
 from api.deps import ActorDep, SessionDep
+from api.errors import AUTHENTICATED, PUBLIC, error_responses
+from api.responses import (AuditEventPublic, CaseCreatedPublic, CataloguePublic, CatalogueDiffPublic, CasePublic,
+                           ChecklistStagePublic, FamilyPublic, HealthPublic, InvitationPublic, LearningPublic,
+                           RenderedPublic, RequestPublic, RequestSummaryPublic, VerificationPublic)
 from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate, InvitationCreate,
                          RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate, WithdrawCreate)
-from models.base import utcnow
+from models.base import Code, Id, utcnow
 from models.catalogue import catalogue_versions, diff_catalogues, get_catalogue
-from models.errors import NotFound
-from models.family import Family, Person, PersonPublic
 from models.organisation import UserPublic
+from models.request import RevisionPublic
 from models.services import drafting, hearing, panel, rendering, review, stats, views
 
 router = APIRouter()
+# Statuses on top of AUTHENTICATED: a named object may not exist (404); a step may not be possible now (409).
+FOUND = error_responses(*AUTHENTICATED, 404)
+STEP = error_responses(*AUTHENTICATED, 404, 409)
 
 
 def _settings(http: HttpRequest):
     return http.app.state.settings
 
 
-@router.get("/health", tags=["systeem"])
-def health() -> dict:
+@router.get("/health", tags=["systeem"], response_model=HealthPublic)
+def health():
     return {"status": "ok"}
 
 
-@router.get("/me", tags=["systeem"], response_model=UserPublic)
+@router.get("/me", tags=["systeem"], response_model=UserPublic, responses=error_responses(*AUTHENTICATED))
 def me(actor: ActorDep):
     return actor
 
 
-@router.get("/catalogue", tags=["catalogus"])
-def catalogue(http: HttpRequest, actor: ActorDep, version: str | None = None) -> dict:
+@router.get("/catalogue", tags=["catalogus"], response_model=CataloguePublic, responses=FOUND)
+def catalogue(http: HttpRequest, actor: ActorDep, version: Code | None = None):
     s = _settings(http)
     current = get_catalogue(s.catalogue_dir, version or s.catalogue_version)
     return {"versions": list(catalogue_versions(s.catalogue_dir)), "catalogue": current.model_dump(mode="json")}
 
 
-@router.get("/catalogue/diff", tags=["catalogus"])
-def catalogue_diff(http: HttpRequest, actor: ActorDep, before: str, after: str) -> dict:
+@router.get("/catalogue/diff", tags=["catalogus"], response_model=CatalogueDiffPublic, responses=FOUND)
+def catalogue_diff(http: HttpRequest, actor: ActorDep, before: Code, after: Code):
     """What changed between two catalogue versions (running requests keep the version they were submitted under)."""
     s = _settings(http)
     return {"before": before, "after": after,
             "changes": diff_catalogues(get_catalogue(s.catalogue_dir, before), get_catalogue(s.catalogue_dir, after))}
 
 
-@router.post("/families", tags=["gezinnen"], status_code=201)
-def create_family(body: FamilyCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/families", tags=["gezinnen"], status_code=201, response_model=FamilyPublic,
+             responses=error_responses(*AUTHENTICATED, 409))
+def create_family(body: FamilyCreate, session: SessionDep, actor: ActorDep):
+    now = utcnow()
     family = drafting.create_family(session, actor=actor, name=body.name, language=body.language,
-                                    persons=body.persons, now=utcnow())
-    return family_view(family.id, session, actor)
+                                    persons=body.persons, now=now)
+    return views.family_view(session, actor=actor, family_id=family.id, now=now)
 
 
-@router.get("/families/{family_id}", tags=["gezinnen"])
-def family_view(family_id: int, session: SessionDep, actor: ActorDep) -> dict:
-    family = session.get(Family, family_id)
-    if family is None:
-        raise NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found")
-    persons = session.exec(select(Person).where(Person.family_id == family_id).order_by(Person.id)).all()
-    return {"id": family.id, "name": family.name, "language": family.language,
-            "persons": [PersonPublic.model_validate(p, from_attributes=True).model_dump(mode="json") for p in persons]}
+@router.get("/families/{family_id}", tags=["gezinnen"], response_model=FamilyPublic, responses=FOUND)
+def family_view(family_id: Id, session: SessionDep, actor: ActorDep):
+    return views.family_view(session, actor=actor, family_id=family_id)
 
 
-@router.post("/cases", tags=["zaken"], status_code=201)
-def create_case(body: CaseCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/cases", tags=["zaken"], status_code=201, response_model=CaseCreatedPublic, responses=STEP)
+def create_case(body: CaseCreate, session: SessionDep, actor: ActorDep):
     case = drafting.create_case(session, actor=actor, family_id=body.family_id, title=body.title,
                                 team_user_ids=body.team_user_ids, now=utcnow())
     return {"id": case.id, "family_id": case.family_id, "region_id": case.region_id, "title": case.title}
 
 
-@router.get("/cases/{case_id}", tags=["zaken"])
-def get_case(case_id: int, session: SessionDep, actor: ActorDep) -> dict:
+@router.get("/cases/{case_id}", tags=["zaken"], response_model=CasePublic, responses=FOUND)
+def get_case(case_id: Id, session: SessionDep, actor: ActorDep):
     return views.case_view(session, actor=actor, case_id=case_id)
 
 
-@router.get("/requests", tags=["verzoeken"])
-def list_requests(session: SessionDep, actor: ActorDep) -> list[dict]:
+@router.get("/requests", tags=["verzoeken"], response_model=list[RequestSummaryPublic],
+            responses=error_responses(*AUTHENTICATED))
+def list_requests(session: SessionDep, actor: ActorDep):
     return views.visible_requests(session, actor=actor)
 
 
-@router.post("/requests", tags=["verzoeken"], status_code=201)
-def create_request(body: RequestCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests", tags=["verzoeken"], status_code=201, response_model=RequestPublic, responses=STEP)
+def create_request(body: RequestCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     request = drafting.create_request(session, actor=actor, case_id=body.case_id,
-                                      content=drafting.parse_content(body.content), spoed=body.spoed, now=now)
+                                      content=drafting.parse_content(body.content.model_dump(mode="json")),
+                                      spoed=body.spoed, now=now)
     return views.request_view(session, actor=actor, request_id=request.id, now=now)
 
 
-@router.get("/requests/{request_id}", tags=["verzoeken"])
-def get_request(request_id: int, session: SessionDep, actor: ActorDep) -> dict:
+@router.get("/requests/{request_id}", tags=["verzoeken"], response_model=RequestPublic, responses=FOUND)
+def get_request(request_id: Id, session: SessionDep, actor: ActorDep):
     return views.request_view(session, actor=actor, request_id=request_id, now=utcnow())
 
 
-@router.get("/requests/{request_id}/checklist", tags=["verzoeken"])
-def get_checklist(request_id: int, session: SessionDep, actor: ActorDep) -> list[dict]:
+@router.get("/requests/{request_id}/checklist", tags=["verzoeken"], response_model=list[ChecklistStagePublic],
+            responses=FOUND)
+def get_checklist(request_id: Id, session: SessionDep, actor: ActorDep):
     return views.checklist_view(session, actor=actor, request_id=request_id, now=utcnow())
 
 
-@router.put("/requests/{request_id}/content", tags=["verzoeken"])
-def revise(request_id: int, body: RevisionCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.put("/requests/{request_id}/content", tags=["verzoeken"], response_model=RequestPublic, responses=STEP)
+def revise(request_id: Id, body: RevisionCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
-    drafting.revise_request(session, actor=actor, request_id=request_id, content=drafting.parse_content(body.content),
-                            note=body.note, now=now)
+    drafting.revise_request(session, actor=actor, request_id=request_id,
+                            content=drafting.parse_content(body.content.model_dump(mode="json")), note=body.note,
+                            now=now)
     return views.request_view(session, actor=actor, request_id=request_id, now=now)
 
 
-@router.get("/requests/{request_id}/revisions", tags=["verzoeken"])
-def list_revisions(request_id: int, session: SessionDep, actor: ActorDep) -> list[dict]:
+@router.get("/requests/{request_id}/revisions", tags=["verzoeken"], response_model=list[RevisionPublic],
+            responses=FOUND)
+def list_revisions(request_id: Id, session: SessionDep, actor: ActorDep):
     return [r.model_dump(mode="json") for r in views.revisions_view(session, actor=actor, request_id=request_id)]
 
 
-@router.get("/requests/{request_id}/audit", tags=["verzoeken"])
-def audit_trail(request_id: int, session: SessionDep, actor: ActorDep) -> list[dict]:
+@router.get("/requests/{request_id}/audit", tags=["verzoeken"], response_model=list[AuditEventPublic],
+            responses=FOUND)
+def audit_trail(request_id: Id, session: SessionDep, actor: ActorDep):
     return [a.model_dump(mode="json") for a in views.audit_view(session, actor=actor, request_id=request_id)]
 
 
@@ -122,22 +130,23 @@ def _step(session, actor, request_id, now) -> dict:
     return views.request_view(session, actor=actor, request_id=request_id, now=now)
 
 
-@router.post("/requests/{request_id}/submit", tags=["levenscyclus"])
-def submit(request_id: int, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/submit", tags=["levenscyclus"], response_model=RequestPublic, responses=STEP)
+def submit(request_id: Id, session: SessionDep, actor: ActorDep):
     now = utcnow()
     drafting.submit_request(session, actor=actor, request_id=request_id, now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/assign", tags=["levenscyclus"])
-def assign(request_id: int, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/assign", tags=["levenscyclus"], response_model=RequestPublic, responses=STEP)
+def assign(request_id: Id, session: SessionDep, actor: ActorDep):
     now = utcnow()
     panel.assign_panel(session, actor=actor, request_id=request_id, now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/parties/{party_id}/invitation", tags=["hoor en wederhoor"])
-def invite(request_id: int, party_id: int, body: InvitationCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/parties/{party_id}/invitation", tags=["hoor en wederhoor"],
+             response_model=InvitationPublic, responses=STEP)
+def invite(request_id: Id, party_id: Id, body: InvitationCreate, session: SessionDep, actor: ActorDep):
     """Invite a party with the current revision. The answer carries the party's personal portal link once
     (for a letter or a handover); by e-mail it is sent to the party."""
     now = utcnow()
@@ -146,8 +155,9 @@ def invite(request_id: int, party_id: int, body: InvitationCreate, session: Sess
     return _step(session, actor, request_id, now) | {"portal_link": link}
 
 
-@router.post("/requests/{request_id}/parties/{party_id}/response", tags=["hoor en wederhoor"])
-def respond(request_id: int, party_id: int, body: ResponseCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/parties/{party_id}/response", tags=["hoor en wederhoor"],
+             response_model=RequestPublic, responses=STEP)
+def respond(request_id: Id, party_id: Id, body: ResponseCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     hearing.record_response(session, actor=actor, request_id=request_id, party_id=party_id, position=body.position,
                             text=body.text, received_at=body.received_at, channel=body.channel,
@@ -155,48 +165,49 @@ def respond(request_id: int, party_id: int, body: ResponseCreate, session: Sessi
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/children/{person_id}/voice", tags=["hoor en wederhoor"])
-def child_voice(request_id: int, person_id: int, body: ChildVoiceCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/children/{person_id}/voice", tags=["hoor en wederhoor"],
+             response_model=RequestPublic, responses=STEP)
+def child_voice(request_id: Id, person_id: Id, body: ChildVoiceCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     hearing.record_child_voice(session, actor=actor, request_id=request_id, person_id=person_id, now=now,
                                **body.model_dump())
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/assessments", tags=["tegenspraak"])
-def assessments(request_id: int, body: AssessmentsCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/assessments", tags=["tegenspraak"], response_model=RequestPublic, responses=STEP)
+def assessments(request_id: Id, body: AssessmentsCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     review.record_assessments(session, actor=actor, request_id=request_id,
                               items=[i.model_dump() for i in body.items], now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/verdict", tags=["tegenspraak"])
-def verdict(request_id: int, body: VerdictCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/verdict", tags=["tegenspraak"], response_model=RequestPublic, responses=STEP)
+def verdict(request_id: Id, body: VerdictCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     review.record_verdict(session, actor=actor, request_id=request_id, decision=body.decision, reasons=body.reasons,
                           now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/escalation", tags=["tegenspraak"])
-def escalation(request_id: int, body: EscalationCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/escalation", tags=["tegenspraak"], response_model=RequestPublic, responses=STEP)
+def escalation(request_id: Id, body: EscalationCreate, session: SessionDep, actor: ActorDep):
     """After 'advies niet indienen': the regiomanager decides, with reasons, to file anyway or not."""
     now = utcnow()
     review.escalate(session, actor=actor, request_id=request_id, proceed=body.proceed, reasons=body.reasons, now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/signoff", tags=["tegenspraak"])
-def signoff(request_id: int, body: SignOffCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/signoff", tags=["tegenspraak"], response_model=RequestPublic, responses=STEP)
+def signoff(request_id: Id, body: SignOffCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     review.sign_off(session, actor=actor, request_id=request_id, revision_hash=body.revision_hash,
                     declaration=body.declaration, now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/render", tags=["levenscyclus"])
-def render(request_id: int, http: HttpRequest, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/render", tags=["levenscyclus"], response_model=RenderedPublic, responses=STEP)
+def render(request_id: Id, http: HttpRequest, session: SessionDep, actor: ActorDep):
     now = utcnow()
     document = rendering.render_request(session, actor=actor, request_id=request_id, now=now,
                                         documents_dir=Path(_settings(http).documents_dir))
@@ -204,15 +215,15 @@ def render(request_id: int, http: HttpRequest, session: SessionDep, actor: Actor
             "download": f"/documents/{document.id}/download"}
 
 
-@router.post("/requests/{request_id}/file", tags=["levenscyclus"])
-def file(request_id: int, body: FileCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/file", tags=["levenscyclus"], response_model=RequestPublic, responses=STEP)
+def file(request_id: Id, body: FileCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     drafting.file_request(session, actor=actor, request_id=request_id, court_reference=body.court_reference, now=now)
     return _step(session, actor, request_id, now)
 
 
-@router.post("/requests/{request_id}/withdraw", tags=["levenscyclus"])
-def withdraw(request_id: int, body: WithdrawCreate, session: SessionDep, actor: ActorDep) -> dict:
+@router.post("/requests/{request_id}/withdraw", tags=["levenscyclus"], response_model=RequestPublic, responses=STEP)
+def withdraw(request_id: Id, body: WithdrawCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     drafting.withdraw_request(session, actor=actor, request_id=request_id, reason=body.reason, now=now)
     return _step(session, actor, request_id, now)
@@ -229,18 +240,21 @@ def download(document_id: int, session: SessionDep, actor: ActorDep, format: str
                         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-@router.get("/stats/learning", tags=["leren"])
-def learning(session: SessionDep, actor: ActorDep, region: str | None = None, measure: str | None = None) -> list[dict]:
+@router.get("/stats/learning", tags=["leren"], response_model=list[LearningPublic],
+            responses=error_responses(*AUTHENTICATED))
+def learning(session: SessionDep, actor: ActorDep, region: Code | None = None, measure: Code | None = None):
     """Per region and measure: share returned, share advised against, most failing criteria, hours per stage."""
     return stats.learning(session, actor=actor, region_code=region, measure=measure)
 
 
-@router.get("/verify/{code}", tags=["documenten"])
-def verify(code: str, session: SessionDep) -> dict:
+@router.get("/verify/{code}", tags=["documenten"], response_model=VerificationPublic,
+            responses=error_responses(*PUBLIC, 404))
+def verify(code: Code, session: SessionDep):
     """Public: anyone holding the document can check which tegenspraak it comes from."""
     return rendering.verify_document(session, code=code)
 
 
-@router.post("/verify/{code}", tags=["documenten"])
-async def verify_bytes(code: str, file: UploadFile, session: SessionDep) -> dict:
+@router.post("/verify/{code}", tags=["documenten"], response_model=VerificationPublic,
+             responses=error_responses(*PUBLIC, 404))
+async def verify_bytes(code: Code, file: UploadFile, session: SessionDep):
     return rendering.verify_document(session, code=code, data=await file.read())

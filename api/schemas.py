@@ -1,88 +1,111 @@
-"""Request bodies of the API (field names in English; the texts people write are Dutch)."""
+"""Request bodies of the API (field names in English; the texts people write are Dutch).
 
-from datetime import datetime
+Every text has a length limit, every id a range, every time a zone (none given: Europe/Amsterdam)."""
 
 from pydantic import BaseModel, Field
 
+from models.base import Code, Id, InputDateTime, Name, Text
 from models.family import PersonCreate
+from models.request import RequestContent
 
 
 class FamilyCreate(BaseModel):
-    name: str
-    language: str = "nl"
-    persons: list[PersonCreate] = []
+    name: Name
+    language: str = Field(default="nl", max_length=20)
+    persons: list[PersonCreate] = Field(default=[], max_length=50)
 
 
 class CaseCreate(BaseModel):
-    family_id: int
-    title: str = ""
-    team_user_ids: list[int] = []
+    family_id: Id
+    title: Name = ""
+    team_user_ids: list[Id] = Field(default=[], max_length=50)
 
 
 class RequestCreate(BaseModel):
-    case_id: int
+    case_id: Id
     spoed: bool = False
-    content: dict = Field(description="Inhoud van het verzoek (zie RequestContent in de documentatie)")
+    content: RequestContent = Field(description="Inhoud van het verzoek")
 
 
 class RevisionCreate(BaseModel):
-    content: dict
-    note: str = ""
+    content: RequestContent
+    note: Text = ""
 
 
 class InvitationCreate(BaseModel):
-    channel: str = Field(description="brief | email | persoonlijk | via_advocaat | via_curator")
-    sent_at: datetime
-    proof: str = Field(default="", description="Verplicht behalve per e-mail: dan volgt het bewijs bij verzending")
+    channel: Code = Field(description="brief | email | persoonlijk | via_advocaat | via_curator")
+    sent_at: InputDateTime
+    proof: Text = Field(default="", description="Verplicht behalve per e-mail: dan volgt het bewijs bij verzending")
 
 
 class ResponseCreate(BaseModel):
-    position: str = Field(description="eens | oneens | deels")
-    text: str
-    received_at: datetime
-    channel: str
-    responded_by: str = ""
+    position: Code = Field(description="eens | oneens | deels")
+    text: Text
+    received_at: InputDateTime
+    channel: Code
+    responded_by: Name = ""
 
 
 class ChildVoiceCreate(BaseModel):
     heard: bool
-    method: str = ""
-    obtained_by: str = ""
-    obtained_at: datetime | None = None
-    child_words: str = ""
-    professional_summary: str = ""
-    not_heard_reason: str = Field(default="", description="weigert | niet_in_staat | schadelijk | niet_bereikbaar")
-    explanation: str = ""
+    method: Code = ""
+    obtained_by: Name = ""
+    obtained_at: InputDateTime | None = None
+    child_words: Text = ""
+    professional_summary: Text = ""
+    not_heard_reason: Code = Field(default="", description="weigert | niet_in_staat | schadelijk | niet_bereikbaar")
+    explanation: Text = ""
 
 
 class AssessmentItem(BaseModel):
-    criterion: str
-    outcome: str = Field(description="voldoet | voldoet_niet | nvt")
-    reasoning: str
+    criterion: Code
+    outcome: Code = Field(description="voldoet | voldoet_niet | nvt")
+    reasoning: Text
 
 
 class AssessmentsCreate(BaseModel):
-    items: list[AssessmentItem]
+    items: list[AssessmentItem] = Field(max_length=200)
 
 
 class VerdictCreate(BaseModel):
-    decision: str = Field(description="akkoord | terug_ter_correctie | advies_niet_indienen")
-    reasons: str
+    decision: Code = Field(description="akkoord | terug_ter_correctie | advies_niet_indienen")
+    reasons: Text
 
 
 class EscalationCreate(BaseModel):
     proceed: bool = Field(description="true: toch indienen; false: niet indienen")
-    reasons: str
+    reasons: Text
 
 
 class SignOffCreate(BaseModel):
-    revision_hash: str
-    declaration: str
+    revision_hash: Code
+    declaration: Text
 
 
 class FileCreate(BaseModel):
-    court_reference: str = ""
+    court_reference: Name = ""
 
 
 class WithdrawCreate(BaseModel):
-    reason: str
+    reason: Text
+
+
+# --- hoor en wederhoor beyond invitation and response ------------------------------------------------
+
+class PartyRemove(BaseModel):
+    reason: Text
+
+
+class CapabilityCreate(BaseModel):
+    capable: bool
+    note: Text
+    assessed_by: Name
+
+
+class WaiverCreate(BaseModel):
+    reasons: Text
+
+
+class UrgencyDecision(BaseModel):
+    accepted: bool
+    reasons: Text

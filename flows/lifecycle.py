@@ -4,26 +4,31 @@ State lives in the application database. A flow opens a session, calls one servi
 it never waits for a person. Re-running a flow for an event already processed does nothing.
 """
 
+import logging
 import os
-import smtplib
+from datetime import timedelta
 
 from prefect import flow, task
+from sqlalchemy.exc import SQLAlchemyError
 
 from flows import mailer
 from models.base import utcnow
 from models.config import get_settings
 from models.db import get_engine, session_scope
-from models.mail import MailMessage
 from models.services.events import process_event
 from models.services.hearing import watch_deadlines
-from models.services.mailing import due_mail_ids, record_mail_result
+from models.services.mailing import (claim_mail, due_mail_ids, interrupted_mail_ids, mark_interrupted_mail,
+                                     record_mail_result)
 from models.services.panel import assign_batch_now
+
+log = logging.getLogger("tegenspraak.flows")
 
 
 def _crash_point(kind: str) -> None:
     """Test hook for crash recovery: die hard, mid-event, before anything is committed.
 
-    Only set by the crash-recovery test (TEGENSPRAAK_CRASH_BEFORE_COMMIT=<event kind>).
+    Only set by the crash-recovery tests (TEGENSPRAAK_CRASH_BEFORE_COMMIT=<event kind>, or `mail.sent`:
+    after the SMTP server accepted a message, before that is recorded).
     """
     if os.environ.get("TEGENSPRAAK_CRASH_BEFORE_COMMIT") == kind:
         os._exit(137)
@@ -79,20 +84,40 @@ def batch_assignment_flow() -> dict:
     return {"assigned": len(result["assigned"]), "refused": len(result["refused"])}
 
 
+def mail_stale_after(settings) -> timedelta:
+    """Longer than one SMTP conversation can last: each of its few steps is bounded by the timeout."""
+    return timedelta(seconds=8 * settings.smtp_timeout_seconds + 2)
+
+
 @task(name="verstuur-bericht", retries=0)
 def send_mail_task(mail_id: int) -> str:
+    """One message, at most once: claimed and committed before SMTP, recorded after. Whatever goes wrong
+    with this message is recorded on it (and on its case); it never stops the other messages."""
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        mail = session.get(MailMessage, mail_id)
-        session.rollback()
-        if mail is None or mail.status != "pending":
+        try:
+            outgoing = claim_mail(session, mail_id=mail_id, now=utcnow(), portal_base_url=settings.portal_base_url,
+                                  single_use=settings.portal_single_use,
+                                  mail_domain=settings.mail_from.rpartition("@")[2] or "localhost")
+        except SQLAlchemyError:
+            raise  # the database, not this message: it stays pending and is tried again
+        except Exception as exc:  # noqa: BLE001 - the message cannot be prepared (bad data): fail it, not the worker
+            session.rollback()
+            error = mailer.describe(exc)
+            record_mail_result(session, mail_id=mail_id, ok=False, message_id="", error=error, permanent=True,
+                               now=utcnow(), max_attempts=settings.mail_max_attempts)
+            return f"failed: {error}"
+        if outgoing is None:
             return "skipped"
         try:
-            message_id, error = mailer.send(settings, mail), ""
-        except (OSError, smtplib.SMTPException) as exc:
-            message_id, error = "", f"{type(exc).__name__}: {exc}"
-        record_mail_result(session, mail_id=mail_id, ok=not error, message_id=message_id, error=error,
-                           now=utcnow(), max_attempts=settings.mail_max_attempts)
+            mailer.send(settings, outgoing)
+        except Exception as exc:  # noqa: BLE001 - any error of this one message is recorded on it
+            error, permanent = mailer.describe(exc), mailer.is_permanent(exc)
+        else:
+            error, permanent = "", False
+            _crash_point("mail.sent")  # the SMTP server has it; the record does not yet
+        record_mail_result(session, mail_id=mail_id, ok=not error, message_id=outgoing.message_id, error=error,
+                           permanent=permanent, now=utcnow(), max_attempts=settings.mail_max_attempts)
         return "sent" if not error else f"failed: {error}"
 
 
@@ -100,8 +125,18 @@ def send_mail_task(mail_id: int) -> str:
 def send_mail_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
+        if interrupted_mail_ids(session, utcnow(), mail_stale_after(settings)):
+            mark_interrupted_mail(session, now=utcnow(), stale_after=mail_stale_after(settings))
         ids = due_mail_ids(session, utcnow())
-    return {str(i): send_mail_task(i) for i in ids}
+        session.rollback()
+    outcomes = {}
+    for mail_id in ids:
+        try:
+            outcomes[str(mail_id)] = send_mail_task(mail_id)
+        except Exception as exc:  # noqa: BLE001 - e.g. the database was busy: the message stays pending
+            log.warning("bericht %s niet verwerkt: %s", mail_id, mailer.describe(exc))
+            outcomes[str(mail_id)] = f"error: {mailer.describe(exc)}"
+    return outcomes
 
 
 @flow(name="termijnbewaking", description="Herinneringen en verlopen reactietermijnen, achtergebleven werk.")

@@ -1,23 +1,44 @@
-"""Sending e-mail over SMTP (host, port, TLS and credentials from Settings). The only place that talks SMTP."""
+"""Sending e-mail over SMTP (host, port, TLS and credentials from Settings). The only place that talks SMTP.
 
+`send` raises on any problem; `is_permanent` tells a message that can never go out (a bad address, a 5xx
+refusal) from a passing failure (network, 4xx, a server away), which is worth trying again later."""
+
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from models.config import Settings
-from models.mail import MailMessage
+from models.services.mailing import OutgoingMail
+
+# Deliberately strict: one plain address, nothing a header or an SMTP command could be smuggled in with.
+ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
 
 
-def send(settings: Settings, mail: MailMessage) -> str:
-    """Send one message; returns its Message-ID. Raises on any SMTP or network error."""
+class InvalidAddress(ValueError):
+    """The address can never receive mail from us as it stands."""
+
+
+def check_address(address: str) -> str:
+    if len(address) > 254 or not ADDRESS.fullmatch(address):
+        raise InvalidAddress(f"ongeldig e-mailadres: {address!r}")
+    return address
+
+
+def build(settings: Settings, mail: OutgoingMail) -> EmailMessage:
     message = EmailMessage()
     message["From"] = settings.mail_from
-    message["To"] = mail.to_address
+    message["To"] = check_address(mail.to_address)
     message["Subject"] = mail.subject
-    message_id = make_msgid(domain=settings.mail_from.split("@")[-1])
-    message["Message-ID"] = message_id
+    message["Message-ID"] = mail.message_id
     message.set_content(mail.body)
+    return message
+
+
+def send(settings: Settings, mail: OutgoingMail) -> str:
+    """Send one message to exactly its one recipient; returns its Message-ID. Raises on any error."""
+    message = build(settings, mail)
     context = ssl.create_default_context()
     if settings.smtp_security == "ssl":
         client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
@@ -29,5 +50,26 @@ def send(settings: Settings, mail: MailMessage) -> str:
             client.starttls(context=context)
         if settings.smtp_username:
             client.login(settings.smtp_username, settings.smtp_password)
-        client.send_message(message)
-    return message_id
+        # The envelope is set explicitly: whatever the headers say, the message goes to this one address.
+        client.send_message(message, from_addr=settings.mail_from, to_addrs=[mail.to_address])
+    return mail.message_id
+
+
+def is_permanent(error: BaseException) -> bool:
+    """True when trying again cannot help: the message itself is wrong or the server refused it for good."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    if isinstance(error, (smtplib.SMTPAuthenticationError, smtplib.SMTPConnectError,
+                          smtplib.SMTPServerDisconnected)):
+        return False  # the server or our credentials, not this message: every message would fail alike
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return True
+    if isinstance(error, (OSError, smtplib.SMTPException)):
+        return False
+    return True  # building the message failed (an address, a header, an encoding): it will fail again
+
+
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"

@@ -132,10 +132,33 @@ def check_signoffs(d: Dossier, now: datetime) -> list[Problem]:
     ]
 
 
+def revision_tamper_problems(revision) -> list[Problem]:
+    """The revision's stored content no longer hashes to its stored content_hash: someone edited it in the
+    database. Recomputed from the stored JSON itself, not from anything parsed from it earlier."""
+    from pydantic import ValidationError
+
+    from models.request import RequestContent
+
+    try:
+        actual = RequestContent.model_validate(revision.content).content_hash()
+    except ValidationError:
+        actual = None
+    if actual == revision.content_hash:
+        return []
+    return [Problem("revision_tampered", f"De opgeslagen inhoud van revisie {revision.number} past niet meer bij de "
+                    f"hash ({revision.content_hash[:12]}…) die het panel beoordeelde: de revisie is buiten de "
+                    "applicatie gewijzigd. Ondertekenen en opmaken zijn geweigerd; meld dit aan de beheerder.",
+                    "revision")]
+
+
+def check_revision_intact(d: Dossier, now: datetime) -> list[Problem]:
+    return revision_tamper_problems(d.revision)
+
+
 APPROVE_GUARDS = [check_panel_complete, check_hearing, check_assessments, check_verdicts_akkoord]
 READY_GUARDS = [check_approval_current, check_signoffs]
 # Render re-checks the whole chain: no path renders a revision that skipped any part of tegenspraak.
-RENDER_GUARDS = SUBMIT_GUARDS + APPROVE_GUARDS + READY_GUARDS
+RENDER_GUARDS = [check_revision_intact] + SUBMIT_GUARDS + APPROVE_GUARDS + READY_GUARDS
 
 CHECKLIST_STAGES = [
     ("submit", "Volledig verzoek", SUBMIT_GUARDS),

@@ -13,7 +13,7 @@ from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime
 
-MAIL_STATUSES = ("pending", "sending", "sent", "failed", "uncertain")
+MAIL_STATUSES = ("pending", "sending", "sent", "failed", "uncertain", "cancelled")
 LINK_PLACEHOLDER = "{portal_link}"
 DEADLINE_PLACEHOLDER = "{deadline}"
 
@@ -29,7 +29,7 @@ class MailMessage(SQLModel, table=True):
     body: str = Field(description="Met {portal_link} en {deadline} als plaatshouders; de link zelf staat nergens")
     created_at: datetime = Field(sa_type=UTCDateTime)
     status: str = Field(default="pending", max_length=16, index=True,
-                        description="pending | sending | sent | failed | uncertain")
+                        description="pending | sending | sent | failed | uncertain | cancelled")
     attempts: int = 0
     last_error: str = ""
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -45,14 +45,20 @@ def main() -> None:
             sys.exit(f"Poort {port} voor {name} is al in gebruik (draait `make run` al?). Stop dat proces of kies een "
                      "andere poort met TEGENSPRAAK_PREFECT_PORT / TEGENSPRAAK_API_PORT.")
     env = os.environ | configure(api_url=prefect_url)
+    if settings.demo and settings.public_base_url.startswith("http://"):
+        env["TEGENSPRAAK_SESSION_COOKIE_SECURE"] = "false"  # a local trial over plain http
 
     from sqlmodel import Session
 
     from models.db import get_engine
     from models.demo import seed_demo
+    from models.security import secret_key
 
-    with Session(get_engine(settings.database_url)) as session:
-        demo = seed_demo(session)
+    secret_key(settings)  # refuse to start without a key (outside demo mode), before anything runs
+    demo = None
+    if settings.demo:
+        with Session(get_engine(settings.database_url)) as session:
+            demo = seed_demo(session)
 
     procs: dict[str, subprocess.Popen] = {}
     mail_dir = REPO_ROOT / "var" / "mail"
@@ -67,7 +73,7 @@ def main() -> None:
     procs["worker"] = subprocess.Popen(worker_cmd, env=env)
     procs["api"] = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host, "--port", str(settings.api_port),
-         "--log-level", "warning"], env=env)
+         "--log-level", "warning", "--no-proxy-headers"], env=env)  # X-Forwarded-For: see TRUSTED_PROXIES
     api = f"http://{settings.api_host}:{settings.api_port}"
     wait_healthy(f"{api}/health", 60, procs["api"], "De API")
     ready_after = time.monotonic() - started
@@ -80,10 +86,15 @@ def main() -> None:
     if "mail" in procs:
         print(f"  E-mail (lokaal)  : {mail_dir}  (SMTP 127.0.0.1:{settings.smtp_port})")
     print(f"  Reactieportaal   : {settings.portal_base_url}/portaal/<persoonlijke link>\n")
-    print("  Demotokens (Authorization: Bearer <token>):")
-    for key, token in demo.tokens.items():
-        print(f"    {key:<36} {token}")
-    print(f"\n  Demogezin: id {demo.family_id} (Gezin Jansen: Sanne, Youssef, Noah 13 jaar, Lina 6 jaar)")
+    print(f"  Werkplek          : {api}/werkplek")
+    if demo is not None:
+        print("\n  DEMOMODUS (TEGENSPRAAK_DEMO=1): demogebruikers, demo-inlog; niet voor echte gegevens.")
+        print("  Nieuwe demotokens bij elke start (Authorization: Bearer <token>):")
+        for key, token in demo.tokens.items():
+            print(f"    {key:<36} {token}")
+        print(f"\n  Demogezin: id {demo.family_id} (Gezin Jansen: Sanne, Youssef, Noah 13 jaar, Lina 6 jaar)")
+    else:
+        print("  Geen demogegevens (TEGENSPRAAK_DEMO staat uit); inloggen via OpenID Connect.")
     print("  Stoppen: Ctrl-C\n", flush=True)
 
     stopping = False

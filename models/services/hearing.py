@@ -2,11 +2,13 @@
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models.db import begin_write
+from models.documents import AMSTERDAM, format_date_nl
 from models.dossier import Dossier, load_dossier
-from models.errors import GateRefused, NotFound, Problem
+from models.errors import GateRefused, NotAllowed, NotFound, Problem
 from models.family import Person, PersonCreate
 from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.mail import MailMessage
@@ -171,9 +173,9 @@ def accept_urgency(session: Session, *, actor: User, request_id: int, accepted: 
     seat = active_seat_of(dossier, actor)
     request = dossier.request
     spoed = request.spoed or (dossier.measure is not None and dossier.measure.spoed)
-    problems = []
     if seat.role != "jurist":
-        problems.append(Problem("urgency_role", "De jurist van het panel beoordeelt de spoed.", "role"))
+        raise NotAllowed(problems=[Problem("urgency_role", "De jurist van het panel beoordeelt de spoed.", "role")])
+    problems = []
     if not spoed:
         problems.append(Problem("not_spoed", "Dit is geen spoedverzoek.", "spoed"))
     if request.state != RequestState.in_tegenspraak:
@@ -216,11 +218,13 @@ def response_days(dossier: Dossier) -> int:
 
 
 def invite_party(session: Session, *, actor: User, request_id: int, party_id: int, channel: str, sent_at: datetime,
-                 proof: str, now: datetime) -> tuple[HearingParty, str]:
-    """Invite a party with the current revision. Returns the party and its personal portal link.
+                 proof: str, now: datetime) -> tuple[HearingParty, str | None]:
+    """Invite a party with the current revision. Returns the party and, for a letter or a handover, its personal
+    portal link (once; it is stored only as a hash).
 
-    By e-mail, the message is queued and the proof is written when the SMTP server accepts it; until
-    then the party does not count as invited. Other channels need their proof now."""
+    By e-mail, the message is queued; the link is made and the party counts as invited, with its response
+    deadline, only when the SMTP server accepts the message (see models.services.mailing). The link then goes
+    to the party only, never into the answer. Other channels need their proof now and run from `sent_at`."""
     from models.config import get_settings
     from models.services.mailing import invitation_text, queue_mail
     from models.services.portal import issue_link
@@ -242,6 +246,13 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
                                 "track-and-trace, handtekening voor ontvangst).", "proof"))
     if sent_at > now:
         problems.append(Problem("sent_at_in_future", "De datum van verzending ligt in de toekomst.", "sent_at"))
+    elif _local_date(sent_at) < _local_date(dossier.revision.created_at):
+        # Nobody can have been invited on a draft that did not exist yet; counted from then, the deadline
+        # would already have passed.
+        problems.append(Problem("sent_at_before_revision", f"De datum van verzending ({format_date_nl(sent_at)}) ligt "
+                                f"vóór versie {dossier.revision.number} van het verzoek "
+                                f"({format_date_nl(dossier.revision.created_at)}); een uitnodiging kan niet "
+                                "eerder zijn verstuurd dan het concept bestond.", "sent_at"))
     invalid(problems)
     if party.responded_at is not None and party.invited_revision_id != dossier.revision.id:
         # Invited again on a changed request: the earlier response stays on record, a new one is needed.
@@ -250,28 +261,40 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
               responded_at=party.responded_at.isoformat(), invited_revision_id=party.invited_revision_id)
         party.responded_at, party.position, party.response_text, party.responded_by = None, "", "", ""
         party.response_channel = ""
-    party.invited_at = sent_at
+    # This invitation replaces what was still waiting to go out; sent later, it would revoke the new link.
+    session.execute(update(MailMessage).where(MailMessage.party_id == party.id, MailMessage.status == "pending")
+                    .values(status="cancelled", last_error="vervangen door een nieuwe uitnodiging")
+                    .execution_options(synchronize_session=False))
     party.channel = channel
-    party.proof = proof if channel != "email" else ""
     party.invited_revision_id = dossier.revision.id
-    party.deadline = sent_at + timedelta(days=response_days(dossier))
     party.lapsed_at = None
-    token = issue_link(session, party=party, expires_at=party.deadline, single_use=settings.portal_single_use, now=now)
-    link = f"{settings.portal_base_url.rstrip('/')}/portaal/{token}"
+    link, mail = None, None
     if channel == "email":
+        # Not invited until the message really leaves: no date, no deadline, no proof yet.
+        party.invited_at, party.deadline, party.proof = None, None, ""
         children = " en ".join(c.given_names for c in dossier.children())
-        subject, body = invitation_text(name=person.full_name, children=children,
-                                        measure=dossier.measure.name if dossier.measure else dossier.content.measure,
-                                        deadline=party.deadline, link=link, sender=dossier.region.name)
-        queue_mail(session, request_id=request_id, party_id=party.id, kind="invitation", to=person.email,
-                   dedupe_key=f"invitation:{party.id}:{dossier.revision.id}:{sent_at.isoformat()}",
-                   subject=subject, body=body, now=now)
+        subject, body = invitation_text(name=person.full_name, children=children, sender=dossier.region.name,
+                                        measure=dossier.measure.name if dossier.measure else dossier.content.measure)
+        mail = queue_mail(session, request_id=request_id, party_id=party.id, kind="invitation", to=person.email,
+                          dedupe_key=f"invitation:{party.id}:{dossier.revision.id}:{now.isoformat()}",
+                          subject=subject, body=body, now=now, response_days=response_days(dossier))
+    else:
+        party.invited_at, party.proof = sent_at, proof
+        party.deadline = sent_at + timedelta(days=response_days(dossier))
+        token = issue_link(session, party=party, expires_at=party.deadline, single_use=settings.portal_single_use,
+                           now=now)
+        link = f"{settings.portal_base_url.rstrip('/')}/portaal/{token}"
     audit(session, now=now, actor=actor, action="party.invited", request=dossier.request, revision=dossier.revision,
           party_id=party.id, person=person.full_name, channel=channel, proof=proof or "volgt bij verzending",
-          deadline=party.deadline.isoformat())
+          deadline=party.deadline.isoformat() if party.deadline else "volgt bij verzending",
+          mail_id=mail.id if mail else None)
     emit(session, kind="hearing.updated", request_id=request_id, now=now)
     session.commit()
     return party, link
+
+
+def _local_date(moment: datetime):
+    return moment.astimezone(AMSTERDAM).date()
 
 
 def record_response(session: Session, *, actor: User, request_id: int, party_id: int, position: str, text: str,
@@ -356,7 +379,6 @@ def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
     Each exactly once. Returns the requests whose hearing changed."""
     from models.config import get_settings
     from models.services.mailing import queue_mail, reminder_text
-    from models.services.portal import issue_link
 
     settings = get_settings()
     begin_write(session)
@@ -389,12 +411,10 @@ def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
             if party.channel == "email" and person.email:
                 key = f"reminder:{party.id}:{party.deadline.isoformat()}"
                 if session.exec(select(MailMessage.id).where(MailMessage.dedupe_key == key)).first() is None:
-                    token = issue_link(session, party=party, expires_at=party.deadline,
-                                       single_use=settings.portal_single_use, now=now)
                     children = ", ".join(p.given_names for p in session.exec(
                         select(Person).where(Person.family_id == person.family_id, Person.kind == "child")))
+                    # The link is made when the reminder is sent; the invitation's link then stops working.
                     subject, body = reminder_text(name=person.full_name, children=children, deadline=party.deadline,
-                                                  link=f"{settings.portal_base_url.rstrip('/')}/portaal/{token}",
                                                   sender="het Regionaal Veiligheidsteam")
                     queue_mail(session, request_id=request.id, party_id=party.id, kind="reminder", dedupe_key=key,
                                to=person.email, subject=subject, body=body, now=now)

@@ -182,7 +182,10 @@ def mark_interrupted_mail(session: Session, *, now: datetime, stale_after: timed
     return marked
 
 
-def invitation_text(*, name: str, children: str, measure: str, deadline: datetime, link: str, sender: str) -> tuple[str, str]:
+def invitation_text(*, name: str, children: str, measure: str, sender: str, deadline: datetime | None = None,
+                    link: str = LINK_PLACEHOLDER) -> tuple[str, str]:
+    """Without a deadline or link: placeholders, filled in when the message is sent."""
+    deadline_text = format_date_nl(deadline) if deadline else DEADLINE_PLACEHOLDER
     subject = f"Uw reactie gevraagd: verzoek aan de kinderrechter over {children}"
     body = f"""Beste {name},
 
@@ -192,7 +195,7 @@ Voordat wij dat doen, willen wij weten wat u ervan vindt.
 Lees het concept en geef uw reactie via deze persoonlijke link:
 {link}
 
-U kunt reageren tot en met {format_date_nl(deadline)}.
+U kunt reageren tot en met {deadline_text}.
 Uw reactie komt letterlijk in het verzoek aan de rechter.
 
 Uw rechten:
@@ -209,7 +212,8 @@ Met vriendelijke groet,
     return subject, body
 
 
-def reminder_text(*, name: str, children: str, deadline: datetime, link: str, sender: str) -> tuple[str, str]:
+def reminder_text(*, name: str, children: str, deadline: datetime, sender: str,
+                  link: str = LINK_PLACEHOLDER) -> tuple[str, str]:
     subject = f"Herinnering: uw reactie over {children}"
     body = f"""Beste {name},
 

@@ -16,6 +16,7 @@ from models.errors import NotFound, Problem
 from models.hearing import ChildVoice, HearingParty
 from models.organisation import User, hash_token
 from models.portal import PortalLink
+from models.services.access import log_portal_use
 from models.services.common import audit, emit, invalid, require_case_team
 
 RIGHTS = [
@@ -46,32 +47,61 @@ def issue_link(session: Session, *, party: HearingParty, expires_at: datetime, s
 
 
 def _resolve(session: Session, token: str, now: datetime) -> tuple[PortalLink, HearingParty, Dossier] | None:
+    found, _ = _resolve_why(session, token, now)
+    return found
+
+
+def _resolve_why(session: Session, token: str, now: datetime):
+    """(link, party, dossier) for a working link, else (None, (why, request id or None)) for the access log."""
     link = session.exec(select(PortalLink).where(PortalLink.token_hash == hash_token(token))).first()
-    if link is None or link.revoked_at is not None or link.expires_at <= now:
-        return None
+    if link is None:
+        return None, ("link_unknown", None)
+    if link.revoked_at is not None:
+        return None, ("link_revoked", link.request_id)
+    if link.expires_at <= now:
+        return None, ("link_expired", link.request_id)
     party = session.get(HearingParty, link.party_id)
     if link.single_use and (link.used_at is not None or party.responded_at is not None):
-        return None
+        return None, ("link_used", link.request_id)
     dossier = load_dossier(session, link.request_id)
     from models.services.hearing import HEARING_OPEN
     follow_up = dossier.follow_ups.get(party.id)
     if dossier.request.state not in HEARING_OPEN and (follow_up is None or follow_up.done_at is not None):
-        return None
+        return None, ("hearing_closed", link.request_id)
     if party.kind == "child" and link.single_use and party.person_id in dossier.voices:
-        return None
-    return link, party, dossier
+        return None, ("link_used", link.request_id)
+    return (link, party, dossier), None
+
+
+def _log_bad_link(session: Session, why: tuple[str, int | None], now: datetime) -> None:
+    reason, request_id = why
+    family_id = None
+    if request_id is not None:
+        from models.case import Case
+        from models.request import Request
+
+        family_id = session.exec(select(Case.family_id).join(Request, Request.case_id == Case.id)
+                                 .where(Request.id == request_id)).first()
+    log_portal_use(session, request_id=request_id, party_id=None, family_id=family_id, outcome="refused",
+                   reason=reason, now=now)
+    session.commit()
 
 
 def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
-    found = _resolve(session, token, now)
+    """What a party sees through its link; every use, good or bad, is in the access log (and a good one in the
+    audit trail). None for a link that does not work."""
+    begin_write(session)
+    found, why = _resolve_why(session, token, now)
     if found is None:
+        _log_bad_link(session, why, now)
         return None
     link, party, d = found
-    begin_write(session)
     person = d.person(party.person_id)
     children = [c.given_names for c in d.children()]
     audit(session, now=now, actor=None, action="portal.viewed", request=d.request, revision=d.revision,
           party_id=party.id)
+    log_portal_use(session, request_id=d.request.id, party_id=party.id, family_id=d.case.family_id,
+                   outcome="granted", reason="", now=now)
     session.commit()
     child = party.kind == "child"
     return {
@@ -104,9 +134,9 @@ def portal_respond(session: Session, *, token: str, position: str, text: str, no
     """Record what a party sends through its link. False for a link that does not work (nothing said why);
     a list of problems for a form that is not filled in right."""
     begin_write(session)
-    found = _resolve(session, token, now)
+    found, why = _resolve_why(session, token, now)
     if found is None:
-        session.rollback()
+        _log_bad_link(session, why, now)
         return False
     link, party, d = found
     from models.hearing import POSITIONS
@@ -132,6 +162,8 @@ def portal_respond(session: Session, *, token: str, position: str, text: str, no
     complete_follow_up(session, d, party, now, None)
     audit(session, now=now, actor=None, action="portal.responded", request=d.request, revision=d.revision,
           party_id=party.id, position=position or None)
+    log_portal_use(session, request_id=d.request.id, party_id=party.id, family_id=d.case.family_id,
+                   outcome="granted", reason="responded", now=now)
     emit(session, kind="hearing.updated", request_id=d.request.id, now=now)
     session.commit()
     return True

@@ -11,12 +11,12 @@ from sqlmodel import Session, select
 from models.court_document import CourtDocument
 from models.documents import format_date_nl, render_docx
 from models.dossier import Dossier, load_dossier
-from models.errors import NotAllowed, NotFound, Problem
-from models.gates import RENDER_GUARDS
+from models.errors import InvalidInput, NotAllowed, NotFound, Problem
+from models.gates import RENDER_GUARDS, revision_tamper_problems
 from models.hearing import CHANNELS, NOT_HEARD_REASONS, PARTY_KIND_LABELS, POSITIONS, VOICE_METHODS
 from models.lifecycle import check
 from models.organisation import ROLE_LABELS, Region, User
-from models.request import Request
+from models.request import Request, RequestRevision
 from models.review import DECISION_LABELS, Decision, SignOff
 from models.services.common import audit, is_case_member
 
@@ -218,24 +218,62 @@ def render_request(session: Session, *, actor: User, request_id: int, now: datet
     return document
 
 
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORMATS = ("docx", "pdf")
+
+
+def open_document(session: Session, *, actor: User, document_id: int, format: str,
+                  now: datetime) -> tuple[Path, str, str]:
+    """(path, media type, file name) of a document to hand out, after the access check, and only if its bytes
+    are still those recorded when it was made (a changed or missing file is refused, never served)."""
+    from models.services.integrity import require_file_unchanged
+    from models.services.views import document_for_download
+
+    if format not in FORMATS:
+        raise InvalidInput(problems=[Problem("format_unknown", "Kies format=docx of format=pdf.", "format")])
+    if format == "pdf":
+        document = ensure_pdf(session, actor=actor, document_id=document_id, now=now)
+        path = Path(document.pdf_path)
+        require_file_unchanged(path, document.pdf_sha256, "De PDF van dit document")
+        return path, "application/pdf", path.name
+    document = document_for_download(session, actor=actor, document_id=document_id, now=now)
+    path = Path(document.path)
+    require_file_unchanged(path, document.sha256, "Het document")
+    return path, DOCX_MEDIA_TYPE, path.name
+
+
 def ensure_pdf(session: Session, *, actor: User, document_id: int, now: datetime) -> CourtDocument:
-    """The document as PDF/A, made once with LibreOffice and kept with its own SHA-256."""
+    """The document as PDF/A, made once with LibreOffice and kept with its own SHA-256. Made only from the
+    unchanged .docx: its bytes are read once, checked against the recorded SHA-256 and converted from a private
+    copy, so nothing swapped on disk in between ends up in a PDF that verifies as genuine."""
+    import shutil
+    import tempfile
+
     from models.db import begin_write
     from models.errors import ConversionFailed
     from models.pdf import PdfConversionError, convert
-
+    from models.services.integrity import require_file_unchanged
     from models.services.views import document_for_download
 
-    document = document_for_download(session, actor=actor, document_id=document_id)
+    document = document_for_download(session, actor=actor, document_id=document_id, now=now)
     if document.pdf_path and Path(document.pdf_path).exists():
         return document
-    try:
-        [pdf] = convert([Path(document.path)], Path(document.path).parent)
-    except PdfConversionError as exc:
-        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    source = Path(document.path)
+    with tempfile.TemporaryDirectory(prefix="tegenspraak-pdf-") as tmp:
+        copy = Path(tmp) / source.name
+        if source.is_file():
+            shutil.copyfile(source, copy)
+        require_file_unchanged(copy, document.sha256, "Het document waarvan de PDF gemaakt zou worden")
+        try:
+            [made] = convert([copy], Path(tmp) / "pdf")
+        except PdfConversionError as exc:
+            raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+        pdf = source.with_suffix(".pdf")
+        data = made.read_bytes()
+        _write_atomically(pdf, data)
     begin_write(session)
     document = session.get(CourtDocument, document_id)
-    document.pdf_path, document.pdf_sha256 = str(pdf), hashlib.sha256(pdf.read_bytes()).hexdigest()
+    document.pdf_path, document.pdf_sha256 = str(pdf), hashlib.sha256(data).hexdigest()
     audit(session, now=now, actor=actor, action="document.pdf", request=session.get(Request, document.request_id),
           document_id=document.id, kind=document.kind, pdf_sha256=document.pdf_sha256)
     session.commit()
@@ -258,7 +296,17 @@ def verify_document(session: Session, *, code: str, data: bytes | None = None) -
         "signed_by": [{"name": names.get(s.user_id, ""), "role": s.role, "signed_at": s.signed_at.isoformat()}
                       for s in signoffs],
     }
+    revision = session.get(RequestRevision, document.revision_id)
+    problems = revision_tamper_problems(revision)
+    if not problems and revision.content_hash != document.revision_hash:
+        problems = [Problem("revision_tampered", "De hash van de revisie in de database wijkt af van die in het "
+                            "document.", "revision")]
+    result["revision_unchanged"] = not problems
+    result["problems"] = [p.as_dict() for p in problems]
     if data is not None:
         digest = hashlib.sha256(data).hexdigest()
-        result["bytes_unchanged"] = digest in {document.sha256, document.pdf_sha256}
+        # The PDF counts only as the one recorded by ensure_pdf, which made it from the unchanged .docx.
+        result["bytes_unchanged"] = digest == document.sha256 or (bool(document.pdf_sha256)
+                                                                  and digest == document.pdf_sha256)
     return result
+

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotAllowed, Problem
-from models.gates import APPROVE_GUARDS, READY_GUARDS, check_hearing
+from models.gates import APPROVE_GUARDS, READY_GUARDS, check_hearing, check_revision_intact
 from models.lifecycle import check, target_state
 from models.organisation import User
 from models.request import RequestState
@@ -137,16 +137,17 @@ def sign_off(session: Session, *, actor: User, request_id: int, revision_hash: s
              now: datetime) -> SignOff:
     dossier = load_dossier(session, request_id, for_update=True)
     seat = active_seat_of(dossier, actor)
-    problems = []
     if seat.role not in dossier.catalogue.review.signoff_roles:
-        problems.append(Problem("signoff_role", "Alleen de jurist en de gedragswetenschapper van het panel tekenen.",
-                                "role"))
+        raise NotAllowed(problems=[Problem("signoff_role", "Alleen de jurist en de gedragswetenschapper van het panel "
+                                           "tekenen.", "role")])
+    problems = []
     if dossier.request.state != RequestState.approved:
         problems.append(Problem("not_approved", "Alleen een door het panel goedgekeurd verzoek kan worden ondertekend.",
                                 "state"))
     if revision_hash != dossier.revision.content_hash or dossier.request.approved_revision_id != dossier.revision.id:
         problems.append(Problem("revision_hash_mismatch", "De hash hoort niet bij de goedgekeurde revisie: onderteken "
                                 f"revisie {dossier.revision.number} ({dossier.revision.content_hash}).", "revision_hash"))
+    problems += check_revision_intact(dossier, now)
     if not declaration.strip():
         problems.append(Problem("declaration_missing", "Neem uw verklaring op.", "declaration"))
     if any(s.user_id == actor.id for s in dossier.signoffs):

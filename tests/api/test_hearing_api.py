@@ -1,5 +1,8 @@
 """Hoor en wederhoor and the child's voice through the API, with a real SMTP server."""
 
+import re
+
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
@@ -80,12 +83,16 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
     father = party(view, "Youssef")
     invited = client.post(f"/requests/{rid}/parties/{father['id']}/invitation", headers=auth(demo, IND),
                           json={"channel": "email", "sent_at": now.isoformat()}).json()
-    assert codes(invited["checklist"]).count("invitation_proof_missing") == 1  # not invited until sent
+    assert codes(invited["checklist"]).count("party_not_invited") == 2  # not invited until really sent
+    assert invited["portal_link"] is None  # by e-mail the link goes to the party only
     assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
     [mail] = smtp_server.messages
     assert mail["To"] == "y.elamrani@example.nl" and "Uw reactie gevraagd" in mail["Subject"]
-    assert invited["portal_link"] in mail.get_content()
+    link = re.search(r"http://\S+/portaal/\S+", mail.get_content()).group(0)
+    assert client.get(link.split("8000", 1)[1]).status_code == 200
     assert "rechtsbijstand" in mail.get_content()
+    stored = session.exec(select(MailMessage)).one()
+    assert link.rsplit("/", 1)[1] not in stored.body and "{portal_link}" in stored.body
     letter(client, demo, rid, party(view, "Sanne")["id"])
     respond(client, demo, rid, party(view, "Sanne")["id"])
     voice(client, demo, rid, demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
@@ -127,7 +134,7 @@ def test_a_failed_send_is_retried_then_shown_on_the_case_and_never_counts_as_inv
     assert "sanne.jansen@example.nl" in request.flagged
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "mail.failed")).one()
     assert hearing.watch_deadlines(session, now=datetime.now(UTC) + timedelta(days=30)) == []  # no lapse without proof
-    assert "invitation_proof_missing" in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
+    assert "party_not_invited" in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
 
 
 def test_the_childs_voice_at_hearing_age(client, demo, session, settings):
@@ -225,9 +232,12 @@ def test_the_portal_link_opens_one_invitation_once_and_bad_links_reveal_nothing(
     assert page.status_code == 200 and "Hallo Sanne Jansen" in page.text and "ondertoezichtstelling" in page.text
     assert "Youssef" not in page.text and "Rechtsbijstand" in page.text
     assert "Lees het hele concept" in page.text and "38 van de 45 schooldagen" in page.text
-    incomplete = client.post(path, data={"text": ""})
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
+    forged = client.post(path, data={"position": "eens", "text": "Vanaf een andere site verstuurd."})
+    assert forged.status_code == 403  # no anti-forgery token: nothing recorded, the link still works
+    incomplete = client.post(path, data={"text": "", "csrf": csrf})
     assert incomplete.status_code == 422 and "Schrijf uw reactie" in incomplete.text
-    done = client.post(path, data={"position": "deels", "text": "Hulp ja, <b>rechter</b> nee."})
+    done = client.post(path, data={"position": "deels", "text": "Hulp ja, <b>rechter</b> nee.", "csrf": csrf})
     assert done.status_code == 200 and "Bedankt" in done.text
     sanne = party(client.get(f"/requests/{rid}", headers=auth(demo, IND)).json(), "Sanne")
     assert sanne["position"] == "deels" and sanne["response_text"] == "Hulp ja, <b>rechter</b> nee."
@@ -260,7 +270,7 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
         s["user_id"] for s in view["panel"] if s["role"] == "tegenspreker"))
     refused = client.post(f"/requests/{rid}/urgency", headers=auth(demo, peer),
                           json={"accepted": True, "reasons": "eens"})
-    assert refused.status_code == 409 and refused.json()["problems"][0]["code"] == "urgency_role"
+    assert refused.status_code == 403 and refused.json()["problems"][0]["code"] == "urgency_role"
     accepted = client.post(f"/requests/{rid}/urgency", headers=auth(demo, jurist),
                            json={"accepted": True, "reasons": "Onmiddellijk en ernstig gevaar is met feiten onderbouwd."})
     assert accepted.status_code == 200

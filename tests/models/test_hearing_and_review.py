@@ -169,3 +169,69 @@ def test_each_ground_element_is_a_criterion_the_panel_must_assess(session, demo,
         review.record_verdict(session, actor=peer, request_id=request_id, decision=Decision.akkoord, reasons="ok",
                               now=now)
     assert {p.field for p in refused.value.problems} == {f"assessments.{c}" for c in codes if c.startswith("grond:")}
+
+
+def test_an_invitation_dated_two_weeks_before_the_revision_is_refused_and_counts_for_nothing(session, demo, now,
+                                                                                          settings):
+    """The attack: back-date a letter so the deadline has passed at once and the parent counts as heard."""
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    indiener = actor(session, demo, "utrecht/indiener")
+    mother = next(p for p in load_dossier(session, request_id).parties if p.kind == "parent_gezag")
+    for channel in ("brief", "email"):
+        with pytest.raises(InvalidInput) as refused:
+            hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel=channel,
+                                 sent_at=now - timedelta(days=14), proof="aangetekend, 3SABC", now=now)
+        [problem] = refused.value.problems
+        assert problem.code == "sent_at_before_revision" and problem.field == "sent_at"
+        assert "vóór versie 1" in problem.message
+    session.rollback()
+    mother = session.get(type(mother), mother.id)
+    assert mother.invited_at is None and mother.deadline is None
+    assert hearing.watch_deadlines(session, now=now + timedelta(hours=1)) == []
+    with pytest.raises(InvalidInput) as future:
+        hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="brief",
+                             sent_at=now + timedelta(days=1), proof="aangetekend, 3SABC", now=now)
+    assert [p.code for p in future.value.problems] == ["sent_at_in_future"]
+
+
+def test_a_letter_runs_from_its_validated_send_date(session, demo, now, settings):
+    written = now - timedelta(days=3)
+    request_id = drive_to(session, demo, "in_tegenspraak", written, settings.documents_dir)
+    indiener = actor(session, demo, "utrecht/indiener")
+    d = load_dossier(session, request_id)
+    mother, father = [p for p in d.parties if p.kind != "child"]
+    sent = now - timedelta(days=2)
+    party, link = hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id,
+                                       channel="brief", sent_at=sent, proof="aangetekend, 3SABC", now=now)
+    assert link and "/portaal/" in link  # a letter: the link is handed over, so the answer carries it once
+    assert party.invited_at == sent
+    assert party.deadline == sent + timedelta(days=d.catalogue.hearing.response_days)
+    # Sent the same day the revision was written (a letter carries a date, not a time): accepted.
+    same_day = written.replace(hour=0, minute=5)
+    hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=father.id, channel="brief",
+                         sent_at=same_day, proof="aangetekend, 3SABD", now=now)
+    # The deadline watcher lapses each letter only after its own deadline.
+    hearing.watch_deadlines(session, now=sent + timedelta(days=13))
+    session.refresh(party)
+    assert party.lapsed_at is None
+    hearing.watch_deadlines(session, now=sent + timedelta(days=14, minutes=1))
+    session.refresh(party)
+    assert party.lapsed_at == sent + timedelta(days=14, minutes=1)
+
+
+def test_an_e_mail_invitation_is_not_an_invitation_until_it_is_sent(session, demo, now, settings):
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    indiener = actor(session, demo, "utrecht/indiener")
+    mother = next(p for p in load_dossier(session, request_id).parties if p.kind == "parent_gezag")
+    party, link = hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id,
+                                       channel="email", sent_at=now,
+                                       proof="", now=now)
+    assert link is None  # the link goes by e-mail only, made when the message is sent
+    assert party.invited_at is None and party.deadline is None and party.proof == ""
+    # Months later, never sent: no lapse, no 'in de gelegenheid gesteld'.
+    assert hearing.watch_deadlines(session, now=now + timedelta(days=90)) == []
+    assess_all(session, request_id, now)
+    with pytest.raises(GateRefused) as refused:
+        review.record_verdict(session, actor=reviewer(session, request_id), request_id=request_id,
+                              decision=Decision.akkoord, reasons="Akkoord.", now=now + timedelta(days=90))
+    assert "party_not_invited" in {p.code for p in refused.value.problems}

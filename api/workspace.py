@@ -1,0 +1,72 @@
+"""The workspace (werkplek) for people logged in through OpenID Connect: HTML pages over the same services as the API."""
+
+from fastapi import APIRouter, Request as HttpRequest
+from fastapi.responses import HTMLResponse
+from sqlmodel import select
+
+from api.auth import WorkspaceUserDep, message_page, render
+from api.deps import SessionDep
+from models.base import utcnow
+from models.errors import DomainError
+from models.organisation import ROLE_LABELS, Region
+from models.request import RequestState
+from models.services.common import require_role
+from models.services.views import visible_requests
+
+router = APIRouter(include_in_schema=False)
+
+CLOSED = {RequestState.filed, RequestState.withdrawn, RequestState.advised_against}
+LOG_FILTERS = {"person_id": "Persoon", "family_id": "Gezin", "user_id": "Gebruiker", "request_id": "Verzoek"}
+LOG_LIMIT = 500
+MAX_ID = 2**63 - 1
+
+
+def domain_error_page(http: HttpRequest, exc: DomainError, user) -> HTMLResponse:
+    titles = {403: "Geen toegang", 404: "Niet gevonden"}
+    return message_page(http, exc.status, titles.get(exc.status, "Niet gelukt"), exc.message,
+                        problems=[p.message for p in exc.problems], user=user)
+
+
+@router.get("/werkplek", response_class=HTMLResponse)
+def landing(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+    region = session.get(Region, user.region_id)
+    rows = visible_requests(session, actor=user)
+    session.commit()
+    open_rows = [r for r in rows if r["state"] not in CLOSED]
+    return render(http, "werkplek.html", user=user, region=region.name if region else "onbekende regio",
+                  roles=", ".join(ROLE_LABELS.get(r, r) for r in user.roles) or "geen rol",
+                  open_requests=open_rows, closed_count=len(rows) - len(open_rows))
+
+
+def _parse_filters(http: HttpRequest) -> tuple[dict[str, str], dict[str, int | None], list[str]]:
+    values, filters, errors = {}, {}, []
+    for name, label in LOG_FILTERS.items():
+        raw = http.query_params.get(name, "").strip()
+        values[name] = raw[:40]
+        filters[name] = None
+        if not raw:
+            continue
+        if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
+            filters[name] = int(raw)
+        else:
+            errors.append(f"{label}: vul een nummer in (een id groter dan 0).")
+    return values, filters, errors
+
+
+@router.get("/werkplek/toegangslog", response_class=HTMLResponse)
+def access_log(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+    from models.services.access import query_log
+
+    values, filters, errors = _parse_filters(http)
+    rows = None
+    try:
+        if errors:  # nothing to search, but the page is still the beheerder's alone
+            require_role(user, "beheerder")
+        else:
+            query = {k: v for k, v in filters.items() if v is not None}
+            rows = query_log(session, actor=user, now=utcnow(), limit=LOG_LIMIT, **query)
+    except DomainError as exc:
+        session.rollback()
+        return domain_error_page(http, exc, user)
+    return render(http, "toegangslog.html", 422 if errors else 200, user=user, values=values, errors=errors,
+                  rows=rows, limit=LOG_LIMIT)

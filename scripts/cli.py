@@ -1,0 +1,61 @@
+"""`tegenspraak`: command-line tools for the beheerder on the server.
+
+    tegenspraak verify-audit [--anker ID:HASH]
+
+walks the whole audit trail of the configured database (TEGENSPRAAK_DATABASE_URL) and recomputes every hash.
+Exit code 0 when the chain is intact, 1 when it is broken (the first broken link is named), 2 on a usage error."""
+
+import argparse
+import sys
+import time
+
+from sqlmodel import Session
+
+
+def _anchor(value: str) -> tuple[int, str]:
+    try:
+        event_id, digest = value.split(":", 1)
+        if len(digest) != 64:
+            raise ValueError
+        return int(event_id), digest.lower()
+    except ValueError:
+        raise argparse.ArgumentTypeError("gebruik ID:HASH, bv. 1234:3f9a…(64 tekens)") from None
+
+
+def verify_audit_command(args: argparse.Namespace) -> int:
+    from models.config import get_settings
+    from models.db import make_engine
+    from models.services.integrity import verify_audit
+
+    engine = make_engine(get_settings().database_url)  # read only: no schema changes on the database checked
+    started = time.perf_counter()
+    try:
+        with Session(engine) as session:
+            result = verify_audit(session, anchor=args.anker)
+    finally:
+        engine.dispose()
+    seconds = time.perf_counter() - started
+    if result.ok:
+        print(f"OK: {result.message} Laatste gebeurtenis {result.head_id or '-'}, hash {result.head_hash or '-'} "
+              f"({seconds:.1f} s).")
+        return 0
+    print(f"GESCHONDEN ({result.code}): {result.message}", file=sys.stdout)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tegenspraak", description="Beheer van tegenspraak op de server.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
+    verify = commands.add_parser("verify-audit", help="controleer de hashketen van het auditspoor",
+                                 description="Controleer de hele hashketen van het auditspoor; exitcode 0 als die "
+                                             "ongeschonden is, 1 als hij verbroken is.")
+    verify.add_argument("--anker", type=_anchor, default=None, metavar="ID:HASH",
+                        help="een eerder buiten het systeem genoteerde gebeurtenis en haar hash; zo valt ook het "
+                             "weglaten of herschrijven van de staart op")
+    verify.set_defaults(run=verify_audit_command)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
