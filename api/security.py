@@ -98,21 +98,20 @@ def install_security(app: FastAPI, settings: Settings) -> None:
         return response
 
     async def refused(http: HttpRequest, exc: DomainError):
-        """403 and 404 on a dossier object are written to the access log (probing sequential ids included)."""
+        """Every 403, and every 404 on a dossier object, is written to the access log (probing ids included)."""
         if not getattr(exc, "logged", False):
-            object_type, object_id = "", None
+            object_type, object_id = getattr(exc, "object_ref", ("", None))
             for param, kind in PATH_OBJECTS:
-                if param in http.path_params:
+                if not object_type and param in http.path_params:
                     object_type, object_id = kind, _int(http.path_params[param])
-                    break
             actor = getattr(http.state, "actor", None)
-            if object_type and actor is not None:
+            if actor is not None and (exc.status == 403 or object_type):
                 token = access.set_context(access.AccessContext(channel=_channel(http.url.path),
                                                                 route=f"{http.method} {http.url.path}"[:300],
                                                                 client=client_address(http)))
                 try:
                     with Session(app.state.engine, expire_on_commit=False) as session:
-                        access.log_refusal(session, actor=actor, now=utcnow(), object_type=object_type,
+                        access.log_refusal(session, actor=actor, now=utcnow(), object_type=object_type or "api",
                                            object_id=object_id, reason=exc.problems[0].code if exc.problems
                                            else exc.code)
                 except access.AccessLogUnavailable as failed:

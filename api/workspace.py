@@ -7,6 +7,7 @@ from sqlmodel import select
 from api.auth import WorkspaceUserDep, message_page, render
 from api.deps import SessionDep
 from models.base import utcnow
+from models.catalogue import get_catalogue
 from models.errors import DomainError
 from models.organisation import ROLE_LABELS, Region
 from models.request import RequestState
@@ -32,10 +33,16 @@ def landing(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
     region = session.get(Region, user.region_id)
     rows = visible_requests(session, actor=user)
     session.commit()
-    open_rows = [r for r in rows if r["state"] not in CLOSED]
+    open_rows = [r | {"measure": _measure_name(http, r["measure"])} for r in rows if r["state"] not in CLOSED]
     return render(http, "werkplek.html", user=user, region=region.name if region else "onbekende regio",
                   roles=", ".join(ROLE_LABELS.get(r, r) for r in user.roles) or "geen rol",
                   open_requests=open_rows, closed_count=len(rows) - len(open_rows))
+
+
+def _measure_name(http: HttpRequest, code: str) -> str:
+    settings = http.app.state.settings
+    measures = get_catalogue(settings.catalogue_dir, settings.catalogue_version).measures
+    return measures[code].name if code in measures else code
 
 
 def _parse_filters(http: HttpRequest) -> tuple[dict[str, str], dict[str, int | None], list[str]]:

@@ -51,8 +51,10 @@ def create_case(session: Session, *, actor: User, family_id: int, title: str, te
     if family is None:
         raise NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found")
     if family.region_id != actor.region_id:
-        raise NotAllowed(problems=[Problem("family_other_region", "Dit gezin is geregistreerd in een andere regio; "
-                                           "alleen die regio kan er een zaak voor openen.", "family_id")])
+        refused = NotAllowed(problems=[Problem("family_other_region", "Dit gezin is geregistreerd in een andere "
+                                               "regio; alleen die regio kan er een zaak voor openen.", "family_id")])
+        refused.object_ref = ("family", family_id)  # for the access log
+        raise refused
     problems = []
     for uid in team_user_ids:
         member = session.get(User, uid)

@@ -48,7 +48,12 @@ def test_invalid_content_is_refused_with_field_errors(client, demo, now):
     response = client.post("/requests", headers=auth(demo, "utrecht/indiener"),
                            json={"case_id": case["id"], "content": {"measure": "ots", "duration_months": "veel"}})
     assert response.status_code == 422
-    assert {p["code"] for p in response.json()["problems"]} == {"content_invalid"}
+    body = response.json()
+    assert body["code"] == "invalid_input" and body["message"] == "De invoer is niet geldig."
+    problems = {p["field"]: p for p in body["problems"]}
+    assert problems["content.duration_months"]["code"] == "not_a_number"
+    assert problems["content.capacity"]["code"] == "field_missing"
+    assert "verplicht" in problems["content.capacity"]["message"]
 
 
 def test_render_through_the_api_is_refused_before_tegenspraak(client, demo, now, settings):

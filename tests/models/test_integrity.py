@@ -371,6 +371,7 @@ def tamper_revision(session, settings, request_id: int, *, with_hash: bool = Fal
         db.execute("UPDATE requestrevision SET content_hash = ? WHERE id = ?",
                    (RequestContent.model_validate(content).content_hash(), revision_id))
     db.close()
+    session.commit()  # end the test's own read, as a new request to the application would start afresh
     session.expire_all()
 
 
