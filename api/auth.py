@@ -265,16 +265,12 @@ def _provider_unreachable(http: HttpRequest) -> HTMLResponse:
 
 # --- wiring --------------------------------------------------------------------------------------
 
-def _session_secret(settings: Settings) -> str:
-    try:
-        from models.security import secret_key
-    except ImportError:  # pragma: no cover - until models.security lands
-        key = settings.secret_key
-    else:
-        key = secret_key(settings)
-    if not key:
-        raise RuntimeError("TEGENSPRAAK_SECRET_KEY ontbreekt: zonder geheime sleutel kan niemand veilig inloggen.")
-    return key
+def session_signing_key(settings: Settings) -> str:
+    """The session cookie's key: derived from the server's secret, so it is never the key of the API-token HMAC."""
+    from models.security import secret_key
+
+    key = secret_key(settings)  # refuses to start without one outside demo mode
+    return hmac.new(key.encode(), b"tegenspraak/werkplek-sessie", "sha256").hexdigest()
 
 
 def install(app: FastAPI, settings: Settings) -> None:
@@ -283,7 +279,7 @@ def install(app: FastAPI, settings: Settings) -> None:
 
     from api import oidc_dev, workspace
 
-    app.add_middleware(SessionMiddleware, secret_key=_session_secret(settings), session_cookie=SESSION_COOKIE,
+    app.add_middleware(SessionMiddleware, secret_key=session_signing_key(settings), session_cookie=SESSION_COOKIE,
                        max_age=settings.session_max_age_seconds, same_site="lax",
                        https_only=settings.session_cookie_secure)
     app.state.oauth = build_oauth(settings)

@@ -144,7 +144,8 @@ def _authorize_problem(p: DevProvider, params: dict[str, str]) -> str | None:
 
 def _demo_users(session) -> list[dict]:
     regions = {r.id: r.name for r in session.exec(select(Region))}
-    users = session.exec(select(User).where(User.active == True).order_by(User.region_id, User.name)).all()  # noqa: E712
+    active = select(User).where(User.active == True)  # noqa: E712
+    users = session.exec(active.order_by(User.region_id, User.name)).all()
     session.commit()
     return [{"id": u.id, "name": u.name, "email": u.email, "region": regions.get(u.region_id, "?"),
              "roles": ", ".join(ROLE_LABELS.get(r, r) for r in u.roles)}

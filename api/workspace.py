@@ -1,8 +1,7 @@
-"""The workspace (werkplek) for people logged in through OpenID Connect: HTML pages over the same services as the API."""
+"""The workspace (werkplek) for people logged in through OpenID Connect: HTML pages over the API's services."""
 
 from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse
-from sqlmodel import select
 
 from api.auth import WorkspaceUserDep, message_page, render
 from api.deps import SessionDep

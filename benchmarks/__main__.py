@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import assignment, documents, flow_overhead
+from benchmarks import access_log, assignment, documents, flow_overhead
 
 
 def main() -> None:
@@ -9,6 +9,8 @@ def main() -> None:
     assignment.main()
     print()
     documents.main()
+    print()
+    access_log.main()
 
 
 if __name__ == "__main__":

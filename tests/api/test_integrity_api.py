@@ -30,6 +30,7 @@ def test_nobody_else_verifies_the_audit_chain(client, session, demo, now):
 
 def test_the_endpoint_names_the_first_broken_link(client, session, demo, now, settings):
     make_request(session, demo, now)
+    make_request(session, demo, now)
     db = sqlite3.connect(settings.database_url.split("///", 1)[1], isolation_level=None)
     db.execute("DROP TRIGGER auditevent_no_delete")
     db.execute("DELETE FROM auditevent WHERE id = 2")

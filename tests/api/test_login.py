@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import select
 
 from api.app import create_app
 from models.config import get_settings
@@ -235,14 +235,14 @@ def test_unknown_or_inactive_user_gets_no_access_and_nothing_is_created(browser,
         user.active = False
     session.add(user)
     session.commit()
-    count = len(session.exec(__import__("sqlmodel").select(User)).all())
+    count = len(session.exec(select(User)).all())
 
     answer = browser.get(callback)
     assert answer.status_code == 403
     assert "U heeft geen toegang" in answer.text
     assert browser.get("/werkplek").headers["location"] == "/login"
     session.expire_all()
-    assert len(session.exec(__import__("sqlmodel").select(User)).all()) == count
+    assert len(session.exec(select(User)).all()) == count
 
 
 def test_email_match_is_case_insensitive(browser, demo, session):
@@ -298,10 +298,13 @@ def test_a_session_older_than_the_maximum_is_refused(browser, demo, demo_setting
     """A cookie rewritten on every request would slide forever; the login time caps the whole session."""
     from itsdangerous import TimestampSigner
 
+    from api.auth import session_signing_key
+
     login(browser, demo.users["utrecht/indiener"])
     data = session_data(browser)
     data["login_at"] -= demo_settings.session_max_age_seconds + 1
-    signed = TimestampSigner(SECRET).sign(base64.b64encode(json.dumps(data).encode())).decode()
+    payload = base64.b64encode(json.dumps(data).encode())
+    signed = TimestampSigner(session_signing_key(demo_settings)).sign(payload).decode()
     browser.cookies.set("tegenspraak_sessie", signed, domain="127.0.0.1")
     assert browser.get("/werkplek").headers["location"] == "/login"
 

@@ -1,0 +1,73 @@
+"""A worker killed exactly between 'the SMTP server accepted the message' and 'recorded as sent':
+the message arrived once, is never sent again by itself, and the case is asked to check."""
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from flows.lifecycle import send_mail_flow
+from models.audit import AuditEvent
+from models.dossier import load_dossier
+from models.hearing import HearingParty
+from models.mail import MailMessage
+from models.request import Request
+from models.services import hearing
+from models.services.mailing import mark_interrupted_mail
+from tests.builders import actor, drive_to, send_due_mails
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail_id: int) -> int:
+    env = os.environ | {"TEGENSPRAAK_CRASH_BEFORE_COMMIT": "mail.sent"}
+    code = f"from flows.lifecycle import send_mail_task; send_mail_task.fn({mail_id})"
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, timeout=120).returncode
+
+
+def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case(session, demo, settings,
+                                                                                 smtp_server):
+    now = datetime.now(UTC)
+    request_id = drive_to(session, demo, "in_tegenspraak", now - timedelta(days=1), settings.documents_dir)
+    mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
+    indiener = actor(session, demo, "utrecht/indiener")
+    hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
+                         sent_at=now, proof="", now=now)
+    [mail] = session.exec(select(MailMessage)).all()
+
+    assert send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail.id) == 137
+    assert len(smtp_server.messages) == 1
+    session.rollback()
+    session.expire_all()
+    mail = session.get(MailMessage, mail.id)
+    assert mail.status == "sending" and smtp_server.messages[0]["Message-ID"] == mail.message_id
+
+    # The restarted worker runs the mail flow again and again: the message is not sent a second time.
+    for _ in range(3):
+        send_mail_flow.fn()
+    assert mark_interrupted_mail(session, now=datetime.now(UTC) + timedelta(minutes=5),
+                                 stale_after=timedelta(minutes=2)) == [mail.id]
+    send_mail_flow.fn()
+    assert len(smtp_server.messages) == 1
+    session.rollback()
+    session.expire_all()
+    assert session.get(MailMessage, mail.id).status == "uncertain"
+    flagged = session.get(Request, request_id).flagged
+    assert "controleer of de uitnodiging is aangekomen; nodig zo nodig opnieuw uit" in flagged
+    [uncertain] = session.exec(select(AuditEvent).where(AuditEvent.action == "mail.uncertain")).all()
+    assert uncertain.details["mail_id"] == mail.id
+    assert not session.exec(select(AuditEvent).where(AuditEvent.action == "mail.sent")).all()
+    assert session.get(HearingParty, mother.id).invited_at is None  # delivered perhaps, but not proven
+
+    # The case team invites again, as the flag asks: one new message, with its own Message-ID and link.
+    hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
+                         sent_at=datetime.now(UTC), proof="", now=datetime.now(UTC))
+    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+    assert len(smtp_server.messages) == 2
+    assert smtp_server.messages[0]["Message-ID"] != smtp_server.messages[1]["Message-ID"]
+    session.rollback()
+    session.expire_all()
+    assert session.get(HearingParty, mother.id).invited_at is not None
