@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     install_error_handling(app, settings.max_body_bytes)  # one error shape; body size limit; bad characters
 
-    from api import portal, routes, routes_access, routes_hearing, routes_reviewers
+    from api import auth, portal, routes, routes_access, routes_hearing, routes_integrity, routes_reviewers
     from api.security import install_security
 
     install_security(app, settings)  # security headers, real client address, access log of refusals
@@ -43,17 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(routes_reviewers.router)
     app.include_router(routes_hearing.router)
     app.include_router(routes_access.router)
-    _include_optional(app, settings)
+    app.include_router(routes_integrity.router)
+    auth.install(app, settings)  # workspace: OIDC login, sessions, CSRF, /werkplek pages; /dev-oidc in demo mode
     app.include_router(portal.router)
     return app
-
-
-def _include_optional(app: FastAPI, settings: Settings) -> None:
-    """Routers built alongside (integrity checks, workspace login)."""
-    import importlib.util
-
-    if importlib.util.find_spec("api.routes_integrity"):
-        from api import routes_integrity
-
-        app.include_router(routes_integrity.router)
-    # (the workspace login is wired in once it is finished)

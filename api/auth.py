@@ -2,13 +2,15 @@
 
 Machines keep their API tokens (`api/deps.py`); people log in here with their organisation's OIDC provider
 (Keycloak, Entra ID, ...). The session cookie is signed, HttpOnly, SameSite=Lax and Secure; every POST form
-carries a per-session CSRF token. In demo mode (`TEGENSPRAAK_DEMO=1`) a local provider (`api/oidc_dev.py`)
-stands in for the real one.
+carries a per-session CSRF token. The cookie carries only a random session id; the session itself lives on the
+server (`models.services.sessions`), so logging out ends it even for a copy of the cookie. In demo mode
+(`TEGENSPRAAK_DEMO=1`) a local provider (`api/oidc_dev.py`) stands in for the real one.
 """
 
 import hmac
 import secrets
 import time
+from datetime import UTC
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -26,8 +28,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from sqlmodel import Session, select
 
 from api.deps import SessionDep
+from models.base import utcnow
 from models.config import Settings
 from models.organisation import User
+from models.services import sessions as workspace_sessions
 
 SESSION_COOKIE = "tegenspraak_sessie"
 CLIENT_NAME = "werkplek"
@@ -48,8 +52,6 @@ def _local_time(value) -> str:
     if value is None:
         return "—"
     if value.tzinfo is None:  # stored as UTC without zone (SQLite)
-        from datetime import UTC
-
         value = value.replace(tzinfo=UTC)
     return value.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M:%S")
 
@@ -118,16 +120,17 @@ class LoginRequired(Exception):
 
 def workspace_user(http: HttpRequest, session: SessionDep) -> User:
     settings: Settings = http.app.state.settings
-    user_id = http.session.get("user_id")
+    sid = http.session.get("sid")
     login_at = http.session.get("login_at")
-    # The cookie's signature expires max_age after it was last written; login_at caps the whole session.
-    if not isinstance(user_id, int) or not isinstance(login_at, int | float) \
+    # The cookie's signature expires max_age after it was last written; login_at caps the whole session, and the
+    # server-side row (expires_at, revoked_at) decides in the end: a copied cookie dies with logout.
+    if not isinstance(sid, str) or not isinstance(login_at, int | float) \
             or time.time() - login_at > settings.session_max_age_seconds:
         _forget_login(http)
         raise LoginRequired()
-    user = session.get(User, user_id)
-    session.commit()  # end the read, so the use case that follows starts its own transaction
-    if user is None or not user.active:
+    # resolve_session ends its own transaction, so the use case that follows starts its own.
+    user = workspace_sessions.resolve_session(session, token=sid, now=utcnow())
+    if user is None:
         _forget_login(http)
         raise LoginRequired()
     http.state.actor = user  # so a refusal further down is written to the access log under this user
@@ -135,7 +138,7 @@ def workspace_user(http: HttpRequest, session: SessionDep) -> User:
 
 
 def _forget_login(http: HttpRequest) -> None:
-    for key in ("user_id", "login_at"):
+    for key in ("sid", "login_at"):
         http.session.pop(key, None)
     if http.method == "GET" and http.url.path.startswith("/werkplek"):
         target = http.url.path + (f"?{http.url.query}" if http.url.query else "")
@@ -191,6 +194,20 @@ def _lookup_user(engine, email: str) -> User | None:
         return find_user_by_email(session, email)
 
 
+def _start_session(engine, user: User, previous: object, max_age_seconds: int) -> str:
+    """Ends the browser's earlier session (if any) and starts a new one; returns the new session id."""
+    with Session(engine, expire_on_commit=False) as session:
+        if isinstance(previous, str):
+            workspace_sessions.end_session(session, token=previous, now=utcnow())
+        return workspace_sessions.start_session(session, user=user, now=utcnow(), max_age_seconds=max_age_seconds)
+
+
+def _end_session(engine, sid: object) -> None:
+    if isinstance(sid, str):
+        with Session(engine, expire_on_commit=False) as session:
+            workspace_sessions.end_session(session, token=sid, now=utcnow())
+
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -238,21 +255,27 @@ async def callback(http: HttpRequest):
     if isinstance(email, str) and email and claims.get("email_verified", True) is not False:
         user = await run_in_threadpool(_lookup_user, http.app.state.engine, email)
     if user is None:
+        await run_in_threadpool(_end_session, http.app.state.engine, http.session.get("sid"))
         http.session.clear()
         return message_page(http, 403, "U heeft geen toegang",
                             "U bent wel aangemeld bij de inlogdienst, maar u heeft geen (actief) account op de "
                             "werkplek van tegenspraak. Neem contact op met de beheerder van uw organisatie.",
                             back_url="/login", back_label="Terug naar de inlogpagina")
     next_url = http.session.get("next")
+    sid = await run_in_threadpool(_start_session, http.app.state.engine, user, http.session.get("sid"),
+                                  settings.session_max_age_seconds)
     # Session fixation: nothing from before the login survives into the logged-in session.
     http.session.clear()
-    http.session.update({"user_id": user.id, "login_at": int(time.time()), "csrf": secrets.token_urlsafe(32)})
+    http.session.update({"sid": sid, "login_at": int(time.time()), "csrf": secrets.token_urlsafe(32)})
     target = next_url if isinstance(next_url, str) and next_url.startswith("/werkplek") else "/werkplek"
     return RedirectResponse(target, status_code=303, headers=NO_STORE)
 
 
 @router.post("/logout", dependencies=[CsrfDep])
-def logout(http: HttpRequest):
+def logout(http: HttpRequest, session: SessionDep):
+    sid = http.session.get("sid")
+    if isinstance(sid, str):  # the server forgets the session: a copy of this cookie no longer logs anyone in
+        workspace_sessions.end_session(session, token=sid, now=utcnow())
     http.session.clear()
     return RedirectResponse("/login?uitgelogd=1", status_code=303, headers=NO_STORE)
 

@@ -112,7 +112,7 @@ def dutch_problem(error: dict) -> dict:
         code, message = "type_invalid", f"{where} heeft het verkeerde type."
     elif kind == "json_invalid":
         code, message = "json_invalid", "De inhoud is geen geldige JSON."
-    elif kind == "value_error" and "email" in str(error.get("msg", "")).lower():
+    elif kind == "email_invalid" or kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         code, message = "email_invalid", f"{where} is geen geldig e-mailadres."
     elif kind == "value_error":
         code, message = "field_invalid", f"{where} is ongeldig: {error.get('msg', '')}."
@@ -230,10 +230,52 @@ HTTP_MESSAGES = {
 }
 
 
+def _document_common_errors(app: FastAPI) -> None:
+    """Statuses every operation can give whatever it does, documented with ErrorPublic even where a route did
+    not name them: 413 and 503 (body guard, database busy) everywhere, 401 behind a token, 422 where there is
+    input. FastAPI's own 422 model (HTTPValidationError, {detail}) is not what we answer, so it is replaced.
+    Statuses that depend on the route (403, 404, 409) stay the route's own `responses=`."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ProblemPublic, ErrorPublic):
+            components.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+        ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorPublic"}}}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                has_input = bool(operation.get("parameters") or operation.get("requestBody"))
+                wanted = [413]
+                if operation.get("security"):
+                    wanted.append(401)
+                if has_input:
+                    wanted.append(422)
+                if operation.get("security") or has_input:
+                    wanted.append(503)  # it reads the database
+                for status in wanted:
+                    responses.setdefault(str(status), {"description": DESCRIPTIONS[status], "content": ref})
+                for response in responses.values():
+                    media = response.get("content", {}).get("application/json", {})
+                    if media.get("schema", {}).get("$ref", "").endswith("/HTTPValidationError"):
+                        response["description"], response["content"] = DESCRIPTIONS[422], ref
+        if "HTTPValidationError" not in str(schema.get("paths")):
+            components.pop("HTTPValidationError", None)
+            components.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi
+
+
 def install_error_handling(app: FastAPI, max_body_bytes: int) -> None:
-    """The exception handlers and the body guard; call once from create_app."""
+    """The exception handlers, the body guard and the documented error shape; call once from create_app."""
 
     app.add_middleware(BodyGuard, max_body_bytes=max_body_bytes)
+    _document_common_errors(app)
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: HttpRequest, exc: DomainError):

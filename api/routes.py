@@ -94,6 +94,13 @@ def create_request(body: RequestCreate, session: SessionDep, actor: ActorDep):
     return views.request_view(session, actor=actor, request_id=request.id, now=now)
 
 
+def _known_measure(http: HttpRequest, measure: str) -> None:
+    """A measure no catalogue version knows is refused at once (422), as when the request was created."""
+    versions = catalogue_versions(_settings(http).catalogue_dir)
+    if not any(measure in c.measures for c in versions.values()):
+        get_catalogue(_settings(http).catalogue_dir).measure(measure)  # raises UnknownMeasure
+
+
 @router.get("/requests/{request_id}", tags=["verzoeken"], response_model=RequestPublic, responses=FOUND)
 def get_request(request_id: Id, session: SessionDep, actor: ActorDep):
     return views.request_view(session, actor=actor, request_id=request_id, now=utcnow())
@@ -106,8 +113,9 @@ def get_checklist(request_id: Id, session: SessionDep, actor: ActorDep):
 
 
 @router.put("/requests/{request_id}/content", tags=["verzoeken"], response_model=RequestPublic, responses=STEP)
-def revise(request_id: Id, body: RevisionCreate, session: SessionDep, actor: ActorDep):
+def revise(request_id: Id, body: RevisionCreate, http: HttpRequest, session: SessionDep, actor: ActorDep):
     now = utcnow()
+    _known_measure(http, body.content.measure)
     drafting.revise_request(session, actor=actor, request_id=request_id,
                             content=drafting.parse_content(body.content.model_dump(mode="json")), note=body.note,
                             now=now)

@@ -10,7 +10,7 @@ from models.catalogue import get_catalogue
 from models.errors import DomainError
 from models.organisation import ROLE_LABELS, Region
 from models.request import RequestState
-from models.services.common import require_role
+from models.services.access import query_log
 from models.services.views import visible_requests
 
 router = APIRouter(include_in_schema=False)
@@ -61,15 +61,12 @@ def _parse_filters(http: HttpRequest) -> tuple[dict[str, str], dict[str, int | N
 
 @router.get("/werkplek/toegangslog", response_class=HTMLResponse)
 def access_log(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    from models.services.access import query_log
-
     values, filters, errors = _parse_filters(http)
     rows = None
     try:
-        if errors:  # nothing to search, but the page is still the beheerder's alone
-            require_role(user, "beheerder")
-        else:
-            query = {k: v for k, v in filters.items() if v is not None}
+        # An invalid search by a beheerder searches nothing; anyone else is refused (and logged) by the service.
+        if not (errors and user.has_role("beheerder")):
+            query = {k: v for k, v in filters.items() if v is not None and not errors}
             rows = query_log(session, actor=user, now=utcnow(), limit=LOG_LIMIT, **query)
     except DomainError as exc:
         session.rollback()

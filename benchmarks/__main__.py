@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import access_log, assignment, documents, flow_overhead
+from benchmarks import access_log, assignment, documents, flow_overhead, verify_audit
 
 
 def main() -> None:
@@ -11,6 +11,8 @@ def main() -> None:
     documents.main()
     print()
     access_log.main()
+    print()
+    verify_audit.main()
 
 
 if __name__ == "__main__":

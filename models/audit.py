@@ -48,13 +48,22 @@ def event_hash(*, id: int, at: datetime, actor_id: int | None, actor: str, actio
                revision_id: int | None, revision_number: int | None, details: dict, prev_hash: str) -> str:
     """SHA-256 (hex) over the canonical JSON of one event: sorted keys, no whitespace, ASCII only (so any
     text, even a lone surrogate, encodes the same way everywhere), `at` as ISO 8601 in UTC."""
+    return hash_fields(id, at, actor_id, actor, action, request_id, revision_id, revision_number, details, prev_hash)
+
+
+HASHED_FIELDS = ("id", "at", "actor_id", "actor", "action", "request_id", "revision_id", "revision_number",
+                 "details", "prev_hash")
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode
+
+
+def hash_fields(id, at, actor_id, actor, action, request_id, revision_id, revision_number, details, prev_hash) -> str:
+    """`event_hash` with the fields in HASHED_FIELDS order: the fast path of verify (a million calls)."""
     if at.tzinfo is None:
         raise ValueError("naive datetime: audit events carry timezone-aware UTC times")
     payload = {"id": id, "at": at.astimezone(UTC).isoformat(), "actor_id": actor_id, "actor": actor,
                "action": action, "request_id": request_id, "revision_id": revision_id,
                "revision_number": revision_number, "details": details, "prev_hash": prev_hash}
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    return hashlib.sha256(_canonical(payload).encode("ascii")).hexdigest()
 
 
 class Event(SQLModel, table=True):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, create_engine
 
 # Importing the table modules registers them on SQLModel.metadata.
-from models import access_log, audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review  # noqa: F401,E501
+from models import access_log, audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review, workspace_session  # noqa: F401,E501
 from models.audit import GENESIS_HASH, AuditEvent, event_hash, stored_details
 from models.request import RequestRevision
 
@@ -136,10 +136,11 @@ def _chain_new_audit_events(session, _flush_context, _instances):
 
 APPEND_ONLY_TABLES = ("auditevent", "requestrevision")
 
+# Sent with exec_driver_sql, so the driver's paramstyle applies: %% is a literal percent sign.
 _PG_REFUSE_FUNCTION = """
 CREATE OR REPLACE FUNCTION tegenspraak_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '% is immutable (append-only): % refused', TG_TABLE_NAME, TG_OP
+    RAISE EXCEPTION '%% is immutable (append-only): %% refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'integrity_constraint_violation';
 END
 $$

@@ -1,9 +1,11 @@
 """Families as persons: children, parents with or without gezag, other carers."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated
 
-from pydantic import EmailStr
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic.networks import validate_email
+from pydantic_core import PydanticCustomError
 from sqlmodel import Field, SQLModel
 
 PERSON_KINDS = ("child", "parent", "carer")
@@ -48,9 +50,23 @@ class Person(PersonBase, table=True):
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
+def email_or_empty(value: str) -> str:
+    """A party's address goes into mail headers: a real address (no CR/LF, no display name) or none at all."""
+    if value == "":
+        return value
+    try:
+        return validate_email(value)[1]
+    except PydanticCustomError as exc:
+        raise PydanticCustomError("email_invalid", "geen geldig e-mailadres") from exc
+
+
+OptionalEmail = Annotated[str, AfterValidator(email_or_empty),
+                          WithJsonSchema({"anyOf": [{"type": "string", "format": "email", "maxLength": 320},
+                                                    {"type": "string", "maxLength": 0}]})]
+
+
 class PersonCreate(PersonBase):
-    # A party's address goes into mail headers: only a real address (no CR/LF, no display name tricks) or none.
-    email: EmailStr | Literal[""] = Field(default="", max_length=320)
+    email: OptionalEmail = Field(default="", max_length=320, description="Leeg, of een geldig e-mailadres")
 
 
 class PersonPublic(PersonBase):

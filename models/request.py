@@ -47,7 +47,7 @@ class _Content(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-FACT_TEXT_MAX = 40_000  # a fact may quote a long report; the request's other texts stay at TEXT_MAX
+FACT_TEXT_MAX = 50_000  # a fact may quote a long report (40,000 characters and more); other texts stay at TEXT_MAX
 LIST_MAX = 200
 
 

@@ -3,12 +3,15 @@
     tegenspraak verify-audit [--anker ID:HASH]
 
 walks the whole audit trail of the configured database (TEGENSPRAAK_DATABASE_URL) and recomputes every hash.
-Exit code 0 when the chain is intact, 1 when it is broken (the first broken link is named), 2 on a usage error."""
+Exit code 0 when the chain is intact, 1 when it is broken (the first broken link is named), 2 when the
+database cannot be read or the command is misused."""
 
 import argparse
 import sys
 import time
+from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 
@@ -27,11 +30,19 @@ def verify_audit_command(args: argparse.Namespace) -> int:
     from models.db import make_engine
     from models.services.integrity import verify_audit
 
-    engine = make_engine(get_settings().database_url)  # read only: no schema changes on the database checked
+    url = get_settings().database_url
+    path = url.split("///", 1)[-1] if url.startswith("sqlite") else ""
+    if path and path != ":memory:" and not Path(path).is_file():
+        print(f"FOUT: de database {path} bestaat niet.", file=sys.stderr)
+        return 2
+    engine = make_engine(url)  # read only: no schema changes on the database checked
     started = time.perf_counter()
     try:
         with Session(engine) as session:
             result = verify_audit(session, anchor=args.anker)
+    except DBAPIError as exc:
+        print(f"FOUT: de database kon niet worden gelezen ({type(exc.orig).__name__}: {exc.orig}).", file=sys.stderr)
+        return 2
     finally:
         engine.dispose()
     seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ import json
 import re
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -18,7 +19,8 @@ from sqlmodel import select
 
 from api.app import create_app
 from models.config import get_settings
-from models.organisation import User
+from models.organisation import User, hash_token
+from models.workspace_session import WorkspaceSession
 from tests.builders import make_request
 from tests.conftest import NOW, free_port
 
@@ -129,7 +131,11 @@ def test_authorization_code_flow_with_pkce_logs_in_and_opens_the_workspace(brows
     assert done.status_code == 303 and done.headers["location"] == "/werkplek"
 
     after = session_data(browser)
-    assert after["user_id"] == demo.users["utrecht/indiener"]
+    # The cookie names no user: only a random session id, whose SHA-256 the server holds for this user.
+    assert "user_id" not in after and len(after["sid"]) == 43
+    row = session.exec(select(WorkspaceSession).where(WorkspaceSession.token_hash == hash_token(after["sid"]))).one()
+    assert row.user_id == demo.users["utrecht/indiener"] and row.revoked_at is None
+    assert session.exec(select(WorkspaceSession).where(WorkspaceSession.token_hash == after["sid"])).first() is None
     assert after["csrf"] != before["csrf"]  # a new session at login: nothing from before survives
     assert not any(k.startswith("_state_") for k in after)
 
@@ -294,6 +300,83 @@ def test_logout_clears_the_session(browser, demo):
     assert "U bent uitgelogd." in browser.get(answer.headers["location"]).text
 
 
+def copy_cookie(browser: httpx.Client) -> str:
+    return browser.cookies["tegenspraak_sessie"]
+
+
+def replay(served: str, cookie: str, path: str = "/werkplek") -> httpx.Response:
+    """What an attacker does with a stolen cookie: send it from another client."""
+    with httpx.Client(base_url=served, follow_redirects=False) as attacker:
+        attacker.cookies.set("tegenspraak_sessie", cookie, domain="127.0.0.1")
+        return attacker.get(path)
+
+
+def session_row(session, browser: httpx.Client) -> WorkspaceSession:
+    session.rollback()  # a fresh read: the server wrote the row in another connection
+    return session.exec(select(WorkspaceSession).where(
+        WorkspaceSession.token_hash == hash_token(session_data(browser)["sid"]))).one()
+
+
+def test_a_copied_cookie_is_dead_after_logout(served, browser, demo, session):
+    login(browser, demo.users["utrecht/indiener"])
+    stolen = copy_cookie(browser)
+    assert replay(served, stolen).status_code == 200  # the copy works while the session lives
+    row = session_row(session, browser)
+
+    answer = browser.post("/logout", data={"csrf_token": page_csrf(browser)})
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?uitgelogd=1"
+
+    replayed = replay(served, stolen)
+    assert replayed.status_code == 303 and replayed.headers["location"] == "/login"
+    assert replay(served, stolen, "/werkplek/toegangslog").headers["location"] == "/login"
+    session.rollback()  # end the test's read, so it sees what the server wrote
+    assert session.get(WorkspaceSession, row.id).revoked_at is not None
+
+
+def test_revoking_the_session_in_the_database_ends_it_at_the_next_request(served, browser, demo, session):
+    login(browser, demo.users["utrecht/indiener"])
+    stolen = copy_cookie(browser)
+    assert browser.get("/werkplek").status_code == 200
+    row = session_row(session, browser)
+    row.revoked_at = NOW
+    session.add(row)
+    session.commit()
+    assert browser.get("/werkplek").headers["location"] == "/login"
+    assert replay(served, stolen).headers["location"] == "/login"
+
+
+def test_an_expired_session_row_is_refused(served, browser, demo, session):
+    """The cookie is still validly signed and within its login time; the server's row has expired."""
+    login(browser, demo.users["utrecht/indiener"])
+    assert browser.get("/werkplek").status_code == 200
+    row = session_row(session, browser)
+    row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    session.add(row)
+    session.commit()
+    assert browser.get("/werkplek").headers["location"] == "/login"
+
+
+def test_ending_all_sessions_of_a_user_logs_out_every_browser(served, demo, session):
+    from models.services.sessions import end_all_sessions
+
+    cookies = []
+    for _ in range(2):
+        with httpx.Client(base_url=served, follow_redirects=False, timeout=20) as browser:
+            login(browser, demo.users["utrecht/jurist"])
+            cookies.append(copy_cookie(browser))
+    assert [replay(served, c).status_code for c in cookies] == [200, 200]
+    assert end_all_sessions(session, user_id=demo.users["utrecht/jurist"], now=datetime.now(UTC)) == 2
+    assert [replay(served, c).headers.get("location") for c in cookies] == ["/login", "/login"]
+
+
+def test_logging_in_again_ends_the_earlier_session_of_that_browser(served, browser, demo, session):
+    login(browser, demo.users["utrecht/indiener"])
+    first = copy_cookie(browser)
+    login(browser, demo.users["utrecht/indiener"])
+    assert browser.get("/werkplek").status_code == 200
+    assert replay(served, first).headers["location"] == "/login"
+
+
 def test_a_session_older_than_the_maximum_is_refused(browser, demo, demo_settings):
     """A cookie rewritten on every request would slide forever; the login time caps the whole session."""
     from itsdangerous import TimestampSigner
@@ -367,12 +450,18 @@ def test_a_real_provider_is_used_when_configured(settings, demo, monkeypatch):
 
 # --- the access log page -----------------------------------------------------------------------
 
-def test_a_non_beheerder_is_refused_the_access_log(browser, demo):
+def test_a_non_beheerder_is_refused_the_access_log(browser, demo, session):
+    from models.access_log import AccessLogEntry
+
     login(browser, demo.users["utrecht/indiener"])
     for query in ("", "?person_id=1", "?person_id=abc"):
         answer = browser.get("/werkplek/toegangslog" + query)
         assert answer.status_code == 403, query
         assert "Geen toegang" in answer.text and "beheerder" in answer.text
+        assert "<table" not in answer.text
+    refusals = session.exec(select(AccessLogEntry).where(AccessLogEntry.object_type == "access_log")).all()
+    assert [(e.user_id, e.outcome, e.channel) for e in refusals] == [(demo.users["utrecht/indiener"], "refused",
+                                                                      "werkplek")] * 3
 
 
 def test_the_beheerder_sees_who_looked_at_a_childs_file(served, browser, demo, session):

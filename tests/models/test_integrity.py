@@ -507,3 +507,11 @@ def _docx_with_text_replaced(data: bytes, old: str, new: str) -> bytes:
                 content = content.replace(old.encode(), new.encode())
             target.writestr(item, content)
     return out.getvalue()
+
+
+def test_an_event_with_an_unreadable_value_is_named_not_a_crash(session, settings, trail):
+    attacker(settings).execute("UPDATE auditevent SET at = 'gisteren' WHERE id = ?", (trail[6],))
+    attacker(settings).execute("UPDATE auditevent SET details = '{kapot' WHERE id = ?", (trail[9],))
+    for batch in (10_000, 4):
+        result = verify_audit(session, batch=batch)
+        assert (result.code, result.broken_id) == ("audit_altered", trail[6])
