@@ -222,7 +222,7 @@ class BodyGuard:
 # --- handlers ------------------------------------------------------------------------------------
 
 HTTP_MESSAGES = {
-    400: "Het verzoek kon niet worden gelezen.",
+    400: "De inhoud van het verzoek kon niet worden gelezen (geen geldige JSON of formuliergegevens).",
     404: "Niet gevonden.",
     405: "Deze methode is hier niet toegestaan.",
     413: "De inhoud van het verzoek is te groot.",
@@ -256,6 +256,8 @@ def _document_common_errors(app: FastAPI) -> None:
                     wanted.append(422)
                 if operation.get("security") or has_input:
                     wanted.append(503)  # it reads the database
+                if operation.get("requestBody"):
+                    wanted.append(400)  # a body that cannot be parsed at all (e.g. broken multipart)
                 for status in wanted:
                     responses.setdefault(str(status), {"description": DESCRIPTIONS[status], "content": ref})
                 for response in responses.values():
@@ -317,6 +319,8 @@ def install_error_handling(app: FastAPI, max_body_bytes: int) -> None:
     async def http_error(_request: HttpRequest, exc: StarletteHTTPException):
         if isinstance(exc.detail, dict):
             body = exc.detail
+        elif exc.status_code == 400 and exc.detail == "There was an error parsing the body":  # FastAPI's own
+            body = {"code": "body_unreadable", "message": HTTP_MESSAGES[400], "problems": []}
         else:
             body = {"code": f"http_{exc.status_code}",
                     "message": HTTP_MESSAGES.get(exc.status_code, str(exc.detail)), "problems": []}

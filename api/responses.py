@@ -315,6 +315,8 @@ class VerificationPublic(BaseModel):
     sha256: str
     signed_by: list[SignerPublic]
     bytes_unchanged: bool | None = Field(default=None, description="Alleen bij een meegestuurd bestand")
+    revision_unchanged: bool = Field(description="De revisie is nog dezelfde als bij het opmaken")
+    problems: list[ProblemPublic] = []
 
 
 # --- reviewers and panels ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Endpoints for every step of the lifecycle. Each calls one service function."""
 
 from pathlib import Path
+from typing import Literal
 
 from fastapi import APIRouter, Request as HttpRequest, UploadFile
 from fastapi.responses import FileResponse
@@ -10,8 +11,9 @@ from api.errors import AUTHENTICATED, PUBLIC, error_responses
 from api.responses import (AuditEventPublic, CaseCreatedPublic, CataloguePublic, CatalogueDiffPublic, CasePublic,
                            ChecklistStagePublic, FamilyPublic, HealthPublic, InvitationPublic, LearningPublic,
                            RenderedPublic, RequestPublic, RequestSummaryPublic, VerificationPublic)
-from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate, InvitationCreate,
-                         RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate, WithdrawCreate)
+from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate,
+                         InvitationCreate, RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate,
+                         WithdrawCreate)
 from models.base import Code, Id, utcnow
 from models.catalogue import catalogue_versions, diff_catalogues, get_catalogue
 from models.organisation import UserPublic
@@ -237,15 +239,19 @@ def withdraw(request_id: Id, body: WithdrawCreate, session: SessionDep, actor: A
     return _step(session, actor, request_id, now)
 
 
-@router.get("/documents/{document_id}/download", tags=["documenten"])
-def download(document_id: int, session: SessionDep, actor: ActorDep, format: str = "docx"):
-    """The .docx, or with ?format=pdf the PDF/A made by LibreOffice (made once, then kept)."""
-    if format == "pdf":
-        document = rendering.ensure_pdf(session, actor=actor, document_id=document_id, now=utcnow())
-        return FileResponse(document.pdf_path, filename=Path(document.pdf_path).name, media_type="application/pdf")
-    document = views.document_for_download(session, actor=actor, document_id=document_id)
-    return FileResponse(document.path, filename=Path(document.path).name,
-                        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.get("/documents/{document_id}/download", tags=["documenten"], response_class=FileResponse,
+            responses={200: {"description": "Het document (.docx, of met ?format=pdf de PDF/A)",
+                             "content": {DOCX: {}, "application/pdf": {}}}}
+            | error_responses(*AUTHENTICATED, 404, 409, 502))
+def download(document_id: Id, session: SessionDep, actor: ActorDep, format: Literal["docx", "pdf"] = "docx"):
+    """The .docx, or with ?format=pdf the PDF/A made by LibreOffice (made once, then kept); refused (409
+    document_tampered) when the file on disk is no longer the one recorded when it was made."""
+    path, media_type, filename = rendering.open_document(session, actor=actor, document_id=document_id,
+                                                         format=format, now=utcnow())
+    return FileResponse(path, filename=filename, media_type=media_type)
 
 
 @router.get("/stats/learning", tags=["leren"], response_model=list[LearningPublic],

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import ActorDep, SessionDep
+from api.errors import AUTHENTICATED, error_responses
 from models.access_log import AccessLogPublic
 from models.base import utcnow
 from models.services import access
@@ -13,7 +14,7 @@ router = APIRouter(tags=["toegang"])
 Id = Annotated[int | None, Query(ge=1, le=2**63 - 1)]
 
 
-@router.get("/access-log", response_model=list[AccessLogPublic])
+@router.get("/access-log", response_model=list[AccessLogPublic], responses=error_responses(*AUTHENTICATED, 404))
 def access_log(session: SessionDep, actor: ActorDep, person_id: Id = None, family_id: Id = None, user_id: Id = None,
                request_id: Id = None, limit: Annotated[int, Query(ge=1, le=5000)] = 500):
     """Every read and refused attempt on a family's dossier (ask by person: a child's id finds its family's

@@ -8,7 +8,7 @@ from models.case import Case, CaseTeamMember
 from models.catalogue import Catalogue, Measure, get_catalogue
 from models.config import get_settings
 from models.db import begin_write
-from models.errors import NotFound
+from models.errors import GateRefused, NotFound, Problem
 from models.family import Family, Person
 from models.hearing import ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.organisation import Region, User
@@ -107,7 +107,12 @@ def load_request(session: Session, request_id: int, *, for_update: bool = False)
 def load_dossier(session: Session, request_id: int, *, for_update: bool = False) -> Dossier:
     request = load_request(session, request_id, for_update=for_update)
     revision = session.get(RequestRevision, request.current_revision_id)
-    content = revision.parsed()
+    try:
+        content = revision.parsed()
+    except ValueError:  # pydantic's ValidationError: the stored content was changed outside the engine
+        raise GateRefused(problems=[Problem("revision_tampered", f"Revisie {revision.number} is buiten de "
+                                            "applicatie gewijzigd en niet meer leesbaar; er wordt niets mee gedaan.",
+                                            "revision")]) from None
     case = session.get(Case, request.case_id)
     persons = {p.id: p for p in session.exec(select(Person).where(Person.family_id == case.family_id))}
     seats = list(

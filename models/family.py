@@ -51,7 +51,7 @@ class Person(PersonBase, table=True):
 
 
 def email_or_empty(value: str) -> str:
-    """A party's address goes into mail headers: a real address (no CR/LF, no display name) or none at all."""
+    """A party's address goes into mail headers: a real address (no CR/LF; a display name is dropped) or none."""
     if value == "":
         return value
     try:

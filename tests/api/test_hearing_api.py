@@ -1,8 +1,6 @@
 """Hoor en wederhoor and the child's voice through the API, with a real SMTP server."""
 
 import re
-
-import re
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select

@@ -61,8 +61,36 @@ def test_the_body_limit_does_not_trust_content_length(client, demo):
         for i in range(0, len(payload), 64_000):
             yield payload[i:i + 64_000]
 
-    response = client.post("/families", content=chunks(), headers=auth(demo, IND) | {"Content-Type": "application/json"})
+    response = client.post("/families", content=chunks(),
+                           headers=auth(demo, IND) | {"Content-Type": "application/json"})
     assert response.status_code == 413 and response.json()["code"] == "body_too_large"
+
+
+def test_a_lying_content_length_does_not_get_a_large_body_through():
+    """At the ASGI level: Content-Length says 10 bytes, the body streams 3 MB in chunks."""
+    import asyncio
+
+    from api.errors import BodyGuard
+
+    reached = []
+
+    async def app(scope, receive, send):
+        reached.append(await receive())
+
+    chunks = [{"type": "http.request", "body": b"x" * 1_000_000, "more_body": True}] * 3
+    chunks.append({"type": "http.request", "body": b"", "more_body": False})
+    sent = []
+
+    async def receive():
+        return chunks.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/families", "headers": [(b"content-length", b"10")]}
+    asyncio.run(BodyGuard(app, max_body_bytes=2_000_000)(scope, receive, send))
+    assert reached == [] and sent[0]["status"] == 413
+    assert json.loads(sent[1]["body"])["code"] == "body_too_large"
 
 
 def test_a_long_one_word_summary_under_the_body_limit_is_a_quick_422(client, demo):

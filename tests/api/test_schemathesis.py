@@ -23,7 +23,7 @@ from models.demo import seed_demo
 from models.dossier import load_dossier
 from tests.builders import drive_to
 
-POSITIVE_EXAMPLES = int(os.environ.get("TEGENSPRAAK_SCHEMATHESIS_EXAMPLES", "10"))
+POSITIVE_EXAMPLES = int(os.environ.get("TEGENSPRAAK_SCHEMATHESIS_EXAMPLES", "15"))
 NEGATIVE_EXAMPLES = max(2, POSITIVE_EXAMPLES // 2)
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance]
 ROLES = ["indiener", "tegenspreker", "jurist", "gedragswetenschapper", "beheerder", "regiomanager"]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from flows.lifecycle import send_mail_flow, send_mail_task
+from flows.lifecycle import send_mail_flow
 from models.audit import AuditEvent
 from models.config import get_settings
 from models.dossier import load_dossier
@@ -232,3 +232,17 @@ def test_portal_links_travel_only_in_the_mail_and_each_new_one_ends_the_older(se
     hashes = {link.token_hash for link in session.exec(select(PortalLink))}
     assert hash_token(third) in hashes and third not in hashes
     assert len({m["Message-ID"] for m in smtp_server.messages}) == len(smtp_server.messages) == 3
+
+
+def test_an_unsent_e_mail_invitation_replaced_by_a_letter_is_not_sent_and_does_not_end_the_letters_link(
+        session, demo, in_review, smtp_server):
+    mother, _ = parents(session, in_review)
+    invite_by_email(session, demo, in_review, mother.id)
+    _, handed = hearing.invite_party(session, actor=actor(session, demo, IND), request_id=in_review,
+                                     party_id=mother.id, channel="brief", sent_at=real_now(),
+                                     proof="aangetekend, 3SABC", now=real_now())
+    assert send_mail_flow.fn() == {}
+    assert smtp_server.messages == []
+    [mail] = mails(session)
+    assert mail.status == "cancelled"
+    assert portal_page(session, token=handed.rsplit("/", 1)[1], now=real_now()) is not None
