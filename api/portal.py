@@ -53,8 +53,8 @@ def show(token: str, http: HttpRequest, session: SessionDep):
 
 
 @router.post("/portaal/{token}", response_class=HTMLResponse)
-def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form(""), position: str = Form(""),
-            csrf: str = Form("")):
+def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form("", max_length=10_000),
+            position: str = Form("", max_length=16), csrf: str = Form("", max_length=64)):
     if _limited(http):
         return _html("slow_down.html", 429)
     if not hmac.compare_digest(csrf, _csrf(http, token)):
