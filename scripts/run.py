@@ -86,7 +86,7 @@ def main() -> None:
     if "mail" in procs:
         print(f"  E-mail (lokaal)  : {mail_dir}  (SMTP 127.0.0.1:{settings.smtp_port})")
     print(f"  Reactieportaal   : {settings.portal_base_url}/portaal/<persoonlijke link>\n")
-    print(f"  Werkplek          : {api}/werkplek")
+    print(f"  Werkplek         : {api}/werkplek")
     if demo is not None:
         print("\n  DEMOMODUS (TEGENSPRAAK_DEMO=1): demogebruikers, demo-inlog; niet voor echte gegevens.")
         print("  Nieuwe demotokens bij elke start (Authorization: Bearer <token>):")
