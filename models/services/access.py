@@ -176,58 +176,54 @@ def _not_found(session: Session, *, actor: User, object_type: str, object_id: in
     raise error
 
 
+def _open(session: Session, *, actor: User, model, model_id: int, object_type: str, object_id: int, now: datetime,
+          basis_of, missing: NotFound, refused: str, request_id: int | None = None, family_id_of=lambda _: None):
+    """One checked, logged read: look the object up, decide, write the record, commit; or log the refusal."""
+    begin_write(session)
+    found = session.get(model, model_id)
+    if found is None:
+        _not_found(session, actor=actor, object_type=object_type, object_id=object_id, now=now, error=missing)
+    family_id = family_id_of(found)
+    basis = basis_of(found)
+    if basis is None:
+        _refuse(session, actor=actor, object_type=object_type, object_id=object_id, now=now, request_id=request_id,
+                family_id=family_id, message=refused)
+    log_access(session, actor=actor, object_type=object_type, object_id=object_id, now=now, outcome="granted",
+               purpose=basis, request_id=request_id, family_id=family_id)
+    _commit_log(session)
+    return found
+
+
 def open_request(session: Session, *, actor: User, request_id: int, part: str, now: datetime,
                  object_id: int | None = None) -> Dossier:
     """Check and log a read of one part of a request's dossier ('request', 'revision', 'document', 'audit',
     'panel'); returns the dossier. Refusals are logged too."""
-    begin_write(session)
-    request = session.get(Request, request_id)
-    if request is None:
-        _not_found(session, actor=actor, object_type=part, object_id=object_id or request_id, now=now,
-                   error=NotFound(f"Verzoek {request_id} bestaat niet.", code="request_not_found"))
-    case = session.get(Case, request.case_id)
-    basis = request_basis(session, actor, request, case)
-    if basis == BEHEER and part not in BEHEER_PARTS:
-        basis = None
-    if basis is None:
-        _refuse(session, actor=actor, object_type=part, object_id=object_id or request_id, now=now,
-                request_id=request_id, family_id=case.family_id, message="U heeft geen toegang tot dit verzoek.")
-    log_access(session, actor=actor, object_type=part, object_id=object_id or request_id, now=now,
-               outcome="granted", purpose=basis, request_id=request_id, family_id=case.family_id)
-    _commit_log(session)
+    def basis_of(request: Request) -> str | None:
+        basis = request_basis(session, actor, request, session.get(Case, request.case_id))
+        return None if basis == BEHEER and part not in BEHEER_PARTS else basis
+
+    _open(session, actor=actor, object_type=part, object_id=object_id or request_id, now=now, basis_of=basis_of,
+          model=Request, model_id=request_id,
+          missing=NotFound(f"Verzoek {request_id} bestaat niet.", code="request_not_found"),
+          refused="U heeft geen toegang tot dit verzoek.", request_id=request_id,
+          family_id_of=lambda request: session.get(Case, request.case_id).family_id)
     return load_dossier(session, request_id)
 
 
 def open_case(session: Session, *, actor: User, case_id: int, now: datetime) -> Case:
-    begin_write(session)
-    case = session.get(Case, case_id)
-    if case is None:
-        _not_found(session, actor=actor, object_type="case", object_id=case_id, now=now,
-                   error=NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found"))
-    basis = case_basis(session, actor, case)
-    if basis is None:
-        _refuse(session, actor=actor, object_type="case", object_id=case_id, now=now, family_id=case.family_id,
-                message="U heeft geen toegang tot deze zaak.")
-    log_access(session, actor=actor, object_type="case", object_id=case_id, now=now, outcome="granted",
-               purpose=basis, family_id=case.family_id)
-    _commit_log(session)
-    return case
+    return _open(session, actor=actor, object_type="case", object_id=case_id, now=now,
+                 basis_of=lambda case: case_basis(session, actor, case),
+                 model=Case, model_id=case_id,
+                 missing=NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found"),
+                 refused="U heeft geen toegang tot deze zaak.", family_id_of=lambda case: case.family_id)
 
 
 def open_family(session: Session, *, actor: User, family_id: int, now: datetime) -> Family:
-    begin_write(session)
-    family = session.get(Family, family_id)
-    if family is None:
-        _not_found(session, actor=actor, object_type="family", object_id=family_id, now=now,
-                   error=NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found"))
-    basis = family_basis(session, actor, family)
-    if basis is None:
-        _refuse(session, actor=actor, object_type="family", object_id=family_id, now=now, family_id=family_id,
-                message="U heeft geen toegang tot de gegevens van dit gezin.")
-    log_access(session, actor=actor, object_type="family", object_id=family_id, now=now, outcome="granted",
-               purpose=basis, family_id=family_id)
-    _commit_log(session)
-    return family
+    return _open(session, actor=actor, object_type="family", object_id=family_id, now=now,
+                 basis_of=lambda family: family_basis(session, actor, family),
+                 model=Family, model_id=family_id,
+                 missing=NotFound(f"Gezin {family_id} bestaat niet.", code="family_not_found"),
+                 refused="U heeft geen toegang tot de gegevens van dit gezin.", family_id_of=lambda family: family.id)
 
 
 def log_refusal(session: Session, *, actor: User | None, now: datetime, object_type: str, object_id: int | None,
