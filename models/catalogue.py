@@ -74,7 +74,8 @@ class Measure(_Strict):
     code: str = ""
     name: str
     articles: list[str] = Field(min_length=1)
-    court_request: str
+    court_request: str = Field(description="Wat de rechter wordt verzocht; vanaf 2026.2 met {minderjarige} en {ouder}, "
+                                           "die naar enkelvoud of meervoud worden ingevuld")
     plain: str = Field(min_length=1, description="Wat de maatregel betekent, in eenvoudig Nederlands (B1)")
     max_duration_months: int | None = Field(ge=1)
     duration_article: str
@@ -89,6 +90,17 @@ class Measure(_Strict):
     requires_acceptable_term: bool = False
     contra_expertise: bool = False  # art. 810a Rv: parents may ask for a counter-expertise
     spoed_variant: SpoedVariant | None = None
+    # Practice at the kinderrechter: the request asks for the decision to be enforceable at once
+    # ('uitvoerbaar bij voorraad'), so an appeal does not suspend the protection of the child.
+    provisional_enforceability: bool = False
+    # Who carries out the measure, to be named in the request (e.g. the gecertificeerde instelling, art. 1:255
+    # lid 1 BW): the label of what the indiener must fill in; None when the measure names no institution.
+    executing_institution: str | None = None
+
+    def court_request_for(self, children: int, parents: int) -> str:
+        """The request to the court in singular or plural: 'de minderjarige' or 'de minderjarigen'."""
+        return self.court_request.format(minderjarige="de minderjarige" if children == 1 else "de minderjarigen",
+                                         ouder="de ouder" if parents == 1 else "de ouders")
 
     @model_validator(mode="after")
     def _check_panel(self):
@@ -148,6 +160,11 @@ class IntakeRules(_Strict):
 
     def severity(self, code: str) -> str:
         return self.severities.get(code, "block")
+
+    def knows(self, code: str) -> bool:
+        """Checks added after the first catalogue run only under a version that lists them, so a request keeps
+        being judged by the rules of the version it was submitted under."""
+        return code in self.severities
 
 
 class Criterion(_Strict):

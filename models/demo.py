@@ -20,6 +20,27 @@ REGIONS = [
     ("amsterdam-amstelland", "RVT Amsterdam-Amstelland", "Rechtbank Amsterdam", "Amsterdam"),
 ]
 
+# The organisation behind each region, as the court and the family reach it (fictitious addresses).
+REGION_CONTACTS = {
+    "utrecht": dict(legal_name="Regionaal Veiligheidsteam Utrecht", address="Postbus 1450", postal_code="3500 BL",
+                    place="Utrecht", phone="030 123 45 00", email="info@utrecht.rvt.example",
+                    complaints="Klachtencommissie RVT Utrecht, Postbus 1450, 3500 BL Utrecht, klachten@utrecht.rvt.example",
+                    team_contacts={"Team Noord": {"phone": "030 123 45 10", "email": "teamnoord@utrecht.rvt.example"}}),
+    "gelderland-zuid": dict(legal_name="Regionaal Veiligheidsteam Gelderland-Zuid", address="Postbus 300",
+                            postal_code="6500 AH", place="Nijmegen", phone="024 300 00 00",
+                            email="info@gelderland-zuid.rvt.example",
+                            complaints="Klachtencommissie RVT Gelderland-Zuid, Postbus 300, 6500 AH Nijmegen"),
+    "rotterdam-rijnmond": dict(legal_name="Regionaal Veiligheidsteam Rotterdam-Rijnmond", address="Postbus 2100",
+                               postal_code="3000 CC", place="Rotterdam", phone="010 210 00 00",
+                               email="info@rotterdam-rijnmond.rvt.example",
+                               complaints="Klachtencommissie RVT Rotterdam-Rijnmond, Postbus 2100, 3000 CC Rotterdam"),
+    "amsterdam-amstelland": dict(legal_name="Regionaal Veiligheidsteam Amsterdam-Amstelland", address="Postbus 12000",
+                                 postal_code="1100 AA", place="Amsterdam", phone="020 120 00 00",
+                                 email="info@amsterdam-amstelland.rvt.example",
+                                 complaints="Klachtencommissie RVT Amsterdam-Amstelland, Postbus 12000, 1100 AA "
+                                            "Amsterdam"),
+}
+
 # (region code, key, name, roles, team, function)
 USERS = [
     ("utrecht", "indiener", "Fatima el Amrani", ["indiener"], "Team Noord", "RVT-professional"),
@@ -81,7 +102,8 @@ def seed_demo(session: Session) -> Demo:
     for code, name, court, location in REGIONS:
         region = session.exec(select(Region).where(Region.code == code)).first()
         if region is None:
-            region = Region(code=code, name=name, court=court, court_location=location, capacities=["raad", "gi"])
+            region = Region(code=code, name=name, court=court, court_location=location, capacities=["raad", "gi"],
+                            **REGION_CONTACTS[code])
             session.add(region)
             session.flush()
         regions[code] = region.id
@@ -119,13 +141,17 @@ def seed_demo(session: Session) -> Demo:
 def demo_persons(family_id: int) -> list[Person]:
     return [
         Person(family_id=family_id, kind="parent", given_names="Sanne", surname="Jansen", relation="moeder",
-               has_gezag=True, residence="Utrecht", email="sanne.jansen@example.nl", lawyer="mr. E. de Wit"),
+               has_gezag=True, residence="Utrecht", address="Kanaalweg 12 bis", postal_code="3526 KL",
+               email="sanne.jansen@example.nl", lawyer="mr. E. de Wit"),
         Person(family_id=family_id, kind="parent", given_names="Youssef", prefix="el", surname="Amrani",
-               relation="vader", has_gezag=True, residence="Nieuwegein", email="y.elamrani@example.nl"),
+               relation="vader", has_gezag=True, residence="Nieuwegein", address="Zuidstedeweg 4",
+               postal_code="3431 HA", email="y.elamrani@example.nl"),
         Person(family_id=family_id, kind="child", given_names="Noah", surname="Jansen", relation="zoon",
-               date_of_birth=date(2013, 3, 14), residence="Utrecht"),
+               date_of_birth=date(2013, 3, 14), residence="Utrecht", address="Kanaalweg 12 bis",
+               postal_code="3526 KL"),
         Person(family_id=family_id, kind="child", given_names="Lina", surname="Jansen", relation="dochter",
-               date_of_birth=date(2020, 6, 2), residence="Utrecht"),
+               date_of_birth=date(2020, 6, 2), residence="Utrecht", address="Kanaalweg 12 bis",
+               postal_code="3526 KL"),
     ]
 
 
@@ -159,7 +185,8 @@ def demo_ots_content(demo: Demo, now: datetime) -> dict:
              "zij binnen een jaar weer zelf de zorg kunnen dragen met steun.", "source": "gesprek met de ouders",
              "date": d.isoformat(), "confirmed_by": "F. el Amrani (RVT)", "kind": "fact"},
             {"key": "inschatting", "text": "Naar het oordeel van de gedragswetenschapper is de ontwikkeling van Noah "
-             "ernstig bedreigd.", "source": "", "date": None, "confirmed_by": "", "kind": "opinion"},
+             "ernstig bedreigd.", "source": "", "date": None, "confirmed_by": "", "kind": "opinion",
+             "held_by": "dr. A. Visser, gedragswetenschapper RVT Utrecht"},
         ],
         "grounds": [
             {"element": "ontwikkelingsbedreiging", "answer": "Ja. Noah mist al maanden onderwijs en groeit op in een "
@@ -189,4 +216,5 @@ def demo_ots_content(demo: Demo, now: datetime) -> dict:
         "flags": {},
         "urgency": "",
         "problem_tags": ["huiselijk_geweld"],
+        "executing_institution": "Samen Veilig Midden-Nederland, Utrecht",
     }

@@ -28,7 +28,9 @@ class PersonBase(SQLModel):
     prefix: str = Field(default="", max_length=30, description="Tussenvoegsel, bv. 'van der'")
     surname: str = Field(max_length=200)
     date_of_birth: date | None = None
-    residence: str = Field(default="", max_length=200)
+    residence: str = Field(default="", max_length=200, description="Woonplaats")
+    address: str = Field(default="", max_length=200, description="Straat en huisnummer")
+    postal_code: str = Field(default="", max_length=10)
     relation: str = Field(default="", max_length=100, description="bv. moeder, vader, pleegmoeder")
     has_gezag: bool = False
     email: str = Field(default="", max_length=320)

@@ -140,6 +140,24 @@ def check_facts(d: Dossier, now: datetime) -> list[Problem]:
     return problems
 
 
+def check_opinions_attributed(d: Dossier, now: datetime) -> list[Problem]:
+    """A judge wants facts and opinions apart, both present, and each opinion attributed to whoever holds it."""
+    if not d.catalogue.intake.knows("opinion_holder_missing"):
+        return []
+    return [Problem("opinion_holder_missing", f"Vermeld van wie de mening '{f.key}' is (naam en functie).",
+                    f"facts.{f.key}") for f in d.content.facts if f.kind == "opinion" and not f.held_by.strip()]
+
+
+def check_executing_institution(d: Dossier, now: datetime) -> list[Problem]:
+    m = d.measure
+    if m is None or not m.executing_institution or not d.catalogue.intake.knows("executing_institution_missing"):
+        return []
+    if d.content.executing_institution.strip():
+        return []
+    return [Problem("executing_institution_missing", f"Vermeld {m.executing_institution}: naam en vestigingsplaats.",
+                    "executing_institution")]
+
+
 def check_alternatives(d: Dossier, now: datetime) -> list[Problem]:
     if not d.content.alternatives:
         return [Problem("alternatives_missing", "Beschrijf welke lichtere middelen zijn overwogen (vrijwillige hulp, "
@@ -208,10 +226,12 @@ INTAKE_CHECKS = [
     check_requester_entitled,
     check_grounds,
     check_facts,
+    check_opinions_attributed,
     check_alternatives,
     check_proportionality,
     check_attachments,
     check_urgency,
+    check_executing_institution,
 ]
 
 

@@ -24,6 +24,15 @@ class RegionBase(SQLModel):
     name: str = Field(max_length=200)
     court: str = Field(max_length=200, description="Rechtbank van de regio, bv. 'Rechtbank Midden-Nederland'")
     court_location: str = Field(max_length=100)
+    # The organisation that requests, as the court and the family must be able to reach it (art. 278 Rv:
+    # the requester and its woonplaats); the professional only represents it.
+    legal_name: str = Field(default="", max_length=200, description="bv. 'Regionaal Veiligheidsteam Utrecht'")
+    address: str = Field(default="", max_length=200, description="Straat en huisnummer of postbus")
+    postal_code: str = Field(default="", max_length=10)
+    place: str = Field(default="", max_length=100, description="Vestigingsplaats (woonplaats in de zin van art. 278 Rv)")
+    phone: str = Field(default="", max_length=30)
+    email: str = Field(default="", max_length=320)
+    complaints: str = Field(default="", max_length=500, description="Waar een klacht over het RVT heen gaat")
 
 
 class Region(RegionBase, table=True):
@@ -32,6 +41,13 @@ class Region(RegionBase, table=True):
     capacities: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
     # Regions too close to review this region's requests (e.g. a partner region); symmetric in use.
     too_close: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False))
+    # Per team its own phone and e-mail: what a family calls about its case ({"Team Noord": {"phone": ..}}).
+    team_contacts: dict[str, dict[str, str]] = Field(default_factory=dict, sa_column=Column(JSONColumn, nullable=False))
+
+    def contact_for(self, team: str) -> dict[str, str]:
+        """The phone and e-mail a family can use for `team`, falling back to the organisation's own."""
+        own = self.team_contacts.get(team, {})
+        return {"phone": own.get("phone") or self.phone, "email": own.get("email") or self.email}
 
 
 class RegionPublic(RegionBase):

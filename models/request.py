@@ -46,6 +46,29 @@ STATE_LABELS = {
 class _Content(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    def canonical(self) -> dict:
+        """The JSON form the content hash is taken over. A field added after the first release (marked with
+        `added()`) is left out while it holds its default, so content written before it existed keeps its hash."""
+        return _prune(self, self.model_dump(mode="json"))
+
+
+def _prune(model: "_Content", data: dict) -> dict:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if (info.json_schema_extra or {}).get("added") and value == info.get_default(call_default_factory=True):
+            del data[name]
+        elif isinstance(value, _Content):
+            data[name] = _prune(value, data[name])
+        elif isinstance(value, list):
+            data[name] = [_prune(v, d) if isinstance(v, _Content) else d for v, d in zip(value, data[name])]
+    return data
+
+
+def added(version: str, **kwargs):
+    """A content field added in catalogue/schema `version`: optional, and out of the hash while at its default."""
+    extra = kwargs.pop("json_schema_extra", {}) | {"added": version}
+    return PField(json_schema_extra=extra, **kwargs)
+
 
 FACT_TEXT_MAX = 50_000  # a fact may quote a long report (40,000 characters and more); other texts stay at TEXT_MAX
 LIST_MAX = 200
@@ -58,6 +81,8 @@ class Fact(_Content):
     date: dt.date | None = None
     confirmed_by: Name = ""
     kind: Literal["fact", "opinion"] = "fact"
+    held_by: Name = added("2026.2", default="", description="Bij een mening: van wie (naam en functie), want de "
+                          "rechter wil elke mening kunnen toeschrijven")
 
 
 class GroundAnswer(_Content):
@@ -102,6 +127,8 @@ class RequestContent(_Content):
     urgency: Text = ""
     problem_tags: list[Code] = PField(default=[], max_length=LIST_MAX,
                                       description="Expertise die de zaak vraagt, bv. huiselijk_geweld")
+    executing_institution: Name = added("2026.2", default="", description="De instelling die de maatregel uitvoert "
+                                        "(naam en vestigingsplaats), waar de catalogus daarom vraagt")
 
     @field_validator("facts")
     @classmethod
@@ -112,7 +139,7 @@ class RequestContent(_Content):
         return facts
 
     def canonical_json(self) -> str:
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(self.canonical(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def content_hash(self) -> str:
         return hashlib.sha256(self.canonical_json().encode("utf-8")).hexdigest()

@@ -163,7 +163,8 @@ def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Pat
     if existing is not None:
         return existing
     to = check("render", dossier, now, RENDER_GUARDS)
-    from models.services.letters import child_letter_context, family_letter_context, report_context
+    from models.services.letters import child_letter_context, family_letter_context
+    from models.services.report import report_context
 
     region_ids = {dossier.user(s.user_id).region_id for s in dossier.seats}
     regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}

@@ -1,0 +1,204 @@
+"""The court request (verzoekschrift) and the tegenspraak report, as docxtpl templates."""
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from scripts.make_templates import Builder, add_field, footer
+
+
+def build_verzoekschrift() -> bytes:
+    b = Builder()
+    b.p("Aan de kinderrechter van de {{ court.name }}", bold=True)
+    b.p("te {{ court.location }}")
+    b.p()
+    b.p("{{ title }}", style="Title")
+    b.labelled("Betreft: ", "{{ measure.name }} ({{ measure.articles }})")
+    b.labelled("Verificatiecode: ", "{{ verification_code }}")
+    b.p()
+    b.p("Geeft eerbiedig te kennen:", bold=True)
+    b.p("{{ requester.name }}, werkzaam bij {{ requester.organisation }}, die dit verzoek doet als "
+        "{{ requester.capacity }}, hierna te noemen: verzoeker.")
+
+    b.h1("1. De minderjarige(n)")
+    b.table(["Naam", "Geboortedatum", "Woonplaats"], "{%tr for c in children %}",
+            ["{{ c.name }}", "{{ c.date_of_birth }}", "{{ c.residence }}"])
+
+    b.h1("2. Belanghebbenden")
+    b.tag("{%p for p in parties %}")
+    b.p("{{ p.name }}, {{ p.relation }}, {{ p.gezag }}{% if p.lawyer %}; advocaat: {{ p.lawyer }}{% endif %}")
+    b.tag("{%p endfor %}")
+
+    b.h1("3. Het verzoek")
+    b.p("Verzoeker verzoekt de kinderrechter {{ measure.court_request }}, voor de duur van {{ measure.duration }} "
+        "({{ measure.duration_article }}), op grond van {{ measure.articles }}.")
+    b.h2("Samenvatting")
+    b.p("{{ summary }}")
+
+    b.h1("4. De feiten")
+    b.p("Hieronder staan de feiten, elk met bron, datum en wie het bevestigde. De beoordeling volgt in de "
+        "paragrafen daarna.", italic=True)
+    b.tag("{%p for f in facts %}")
+    b.labelled("{{ f.number }}. ", "{{ f.text }}")
+    b.p("Bron: {{ f.source }}; datum: {{ f.date }}; bevestigd door: {{ f.confirmed_by }}.", italic=True)
+    b.tag("{%p endfor %}")
+
+    b.h1("5. De zorgen")
+    b.tag("{%p for z in concerns %}")
+    b.p("– {{ z }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not concerns %}")
+    b.p("De zorgen blijken uit de feiten en de gronden hieronder.")
+    b.tag("{%p endif %}")
+
+    b.h1("6. De wettelijke grond")
+    b.labelled("Grond: ", "{{ ground_option_label }}")
+    b.tag("{%p for g in grounds %}")
+    b.p("{{ g.question }} ({{ g.article }})", bold=True)
+    b.p("{{ g.answer }}")
+    b.p("Onderbouwd met feit(en): {{ g.facts }}.", italic=True)
+    b.tag("{%p endfor %}")
+
+    b.h1("7. Subsidiariteit: overwogen lichtere middelen")
+    b.tag("{%p for a in alternatives %}")
+    b.p("{{ a.kind|capitalize }}: {{ a.description }}", bold=True)
+    b.labelled("Geprobeerd: ", "{{ a.tried }}")
+    b.labelled("Resultaat: ", "{{ a.result }}")
+    b.labelled("Waarom dit niet volstaat: ", "{{ a.why_insufficient }}")
+    b.tag("{%p endfor %}")
+
+    b.h1("8. Proportionaliteit, doelmatigheid en doelen")
+    b.p("{{ proportionality }}")
+    b.tag("{%p if duration_reason %}")
+    b.labelled("Waarom deze duur: ", "{{ duration_reason }}")
+    b.tag("{%p endif %}")
+    b.labelled("Doelmatigheid: ", "{{ effectiveness }}")
+    b.tag("{%p if acceptable_term %}")
+    b.labelled("Aanvaardbare termijn voor het kind: ", "{{ acceptable_term }}")
+    b.tag("{%p endif %}")
+    b.p("Doelen van de maatregel:", bold=True)
+    b.tag("{%p for goal in goals %}")
+    b.p("– {{ goal }}")
+    b.tag("{%p endfor %}")
+
+    b.h1("9. Standpunten van de belanghebbenden (hoor en wederhoor)")
+    b.tag("{%p for s in positions %}")
+    b.p("{{ s.name }} ({{ s.relation }})", bold=True)
+    b.p("Uitgenodigd om op het concept te reageren {{ s.invited }}{% if s.deadline %}, met een reactietermijn tot "
+        "{{ s.deadline }}{% endif %}.")
+    b.tag("{%p if s.responded %}")
+    b.p("Standpunt: {{ s.position }}; ontvangen op {{ s.response_date }}{% if s.on_behalf_of %}, namens "
+        "belanghebbende door {{ s.on_behalf_of }}{% endif %}. In eigen woorden:")
+    b.p("“{{ s.text }}”", italic=True)
+    b.tag("{%p else %}")
+    b.p("{{ s.text }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+
+    b.h1("10. De mening van het kind")
+    b.tag("{%p for v in child_views %}")
+    b.p("{{ v.name }}", bold=True)
+    b.tag("{%p if v.heard %}")
+    b.p("Gehoord door {{ v.obtained_by }} op {{ v.obtained_at }} ({{ v.method }}).")
+    b.tag("{%p if v.words %}")
+    b.p("In de eigen woorden van het kind:")
+    b.p("“{{ v.words }}”", italic=True)
+    b.tag("{%p endif %}")
+    b.tag("{%p if v.summary %}")
+    b.labelled("Samenvatting van de professional: ", "{{ v.summary }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p else %}")
+    b.p("Niet gehoord, omdat {{ v.not_heard_reason }}. {{ v.explanation }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not child_views %}")
+    b.p("Geen van de kinderen heeft de leeftijd om gehoord te worden (art. 809 Rv); hun belang is in de gronden "
+        "beschreven.")
+    b.tag("{%p endif %}")
+
+    b.h1("11. Tegenspraak")
+    b.p("Dit verzoek is vóór indiening getoetst door professionals uit andere regio's die niet bij het gezin "
+        "betrokken zijn, met een jurist en een gedragswetenschapper (tegenspraak). Het panel keurde revisie "
+        "{{ tegenspraak.revision_number }} goed op {{ tegenspraak.approved_on }}.")
+    b.table(["Naam", "Rol", "Regio", "Oordeel", "Datum"], "{%tr for m in tegenspraak.members %}",
+            ["{{ m.name }}", "{{ m.role }}", "{{ m.region }}", "{{ m.verdict }}", "{{ m.date }}"])
+    b.p()
+    b.tag("{%p for m in tegenspraak.members %}")
+    b.labelled("Toelichting {{ m.name }}: ", "{{ m.reasons }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if tegenspraak.escalation %}")
+    b.labelled("Afwijkend advies en escalatie: ", "{{ tegenspraak.escalation }}")
+    b.tag("{%p endif %}")
+    b.h2("Ondertekening")
+    b.tag("{%p for s in tegenspraak.signoffs %}")
+    b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
+    b.tag("{%p endfor %}")
+    b.labelled("Getoetste revisie (SHA-256): ", "{{ tegenspraak.revision_hash }}")
+
+    b.h1("12. Bijlagen")
+    b.tag("{%p for a in attachments %}")
+    b.p("{{ loop.index }}. {{ a }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not attachments %}")
+    b.p("Geen bijlagen.")
+    b.tag("{%p endif %}")
+
+    b.h1("Verzoek")
+    b.p("Redenen waarom verzoeker de kinderrechter verzoekt {{ measure.court_request }}, voor de duur van "
+        "{{ measure.duration }}, met zodanige beslissing als de kinderrechter juist acht.")
+    b.p()
+    b.p("Aldus gedaan te {{ place }}, op {{ date }}.")
+    b.p()
+    b.p("{{ signatory.name }}", bold=True)
+    b.p("{{ signatory.function }}, {{ signatory.organisation }}")
+    b.p()
+    b.p("{{ verification_hint }}", italic=True)
+
+    footer = b.doc.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Verificatiecode {{ verification_code }} — pagina ")
+    add_field(footer, "PAGE")
+    footer.add_run(" van ")
+    add_field(footer, "NUMPAGES")
+
+    return b.bytes()
+
+
+def build_report() -> bytes:
+    """For the file: the whole tegenspraak, per criterion, with verdicts, revisions and their differences."""
+    b = Builder()
+    b.p("{{ title }}", style="Title")
+    b.labelled("Verzoek: ", "{{ request_label }}")
+    b.labelled("Regio: ", "{{ region }}")
+    b.labelled("Catalogusversie: ", "{{ catalogue_version }}")
+    b.labelled("Getoetste revisie: ", "{{ revision_number }} (SHA-256 {{ revision_hash }})")
+    b.h1("1. Panel")
+    b.table(["Naam", "Rol", "Regio", "Oordeel", "Datum"], "{%tr for m in members %}",
+            ["{{ m.name }}", "{{ m.role }}", "{{ m.region }}", "{{ m.verdict }}", "{{ m.date }}"])
+    b.tag("{%p for m in members %}")
+    b.labelled("Motivering {{ m.name }}: ", "{{ m.reasons }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if escalation %}")
+    b.labelled("Escalatie: ", "{{ escalation }}")
+    b.tag("{%p endif %}")
+    b.h1("2. Beoordeling per criterium")
+    b.table(["Criterium", "Beoordelaar", "Oordeel", "Motivering"], "{%tr for a in assessments %}",
+            ["{{ a.criterion }}", "{{ a.reviewer }}", "{{ a.outcome }}", "{{ a.reasoning }}"])
+    b.h1("3. Automatische controles (intake)")
+    b.tag("{%p for w in warnings %}")
+    b.p("– Waarschuwing: {{ w }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not warnings %}")
+    b.p("Geen waarschuwingen.")
+    b.tag("{%p endif %}")
+    b.h1("4. Revisies en wijzigingen")
+    b.tag("{%p for r in revisions %}")
+    b.labelled("Revisie {{ r.number }} ({{ r.date }}): ", "{{ r.note }} — SHA-256 {{ r.hash }}")
+    b.tag("{%p for c in r.changes %}")
+    b.p("   {{ c }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.h1("5. Ondertekening")
+    b.tag("{%p for s in signoffs %}")
+    b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
+    b.tag("{%p endfor %}")
+    footer(b, "Tegenspraakverslag {{ verification_code }}")
+    return b.bytes()
