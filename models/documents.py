@@ -7,7 +7,8 @@ Pure: no database, no framework. A missing field fails loudly (StrictUndefined);
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -59,9 +60,28 @@ class _CompilingOnceEnvironment(Environment):
 _ENV = _CompilingOnceEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
-def render_docx(template_name: str, context: dict) -> bytes:
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What Word, a PDF reader and a court's document system show as the document's own properties."""
+
+    title: str
+    author: str  # the organisation that makes the document, not a person or a library
+    created: datetime  # render time
+    subject: str = ""
+    keywords: str = ""
+    language: str = "nl-NL"
+
+
+def render_docx(template_name: str, context: dict, properties: DocumentProperties | None = None) -> bytes:
     template = DocxTemplate(TEMPLATES_DIR / template_name)
     template.render(context, _ENV)
+    if properties is not None:
+        core = template.docx.core_properties
+        created = properties.created.astimezone(UTC).replace(tzinfo=None)  # OOXML stores UTC ('Z')
+        core.title, core.author, core.last_modified_by = properties.title, properties.author, properties.author
+        core.created = core.modified = created
+        core.subject, core.keywords, core.language = properties.subject, properties.keywords, properties.language
+        core.revision, core.comments = 1, ""
     out = io.BytesIO()
     template.save(out)
     return deterministic_zip(out.getvalue())

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Chromium for the browser tests of the family portal,
-# LibreOffice (headless) for PDF/A, poppler for PDF to PNG pages.
+# LibreOffice (headless) for PDF/A, poppler for PDF to PNG pages, and Liberation Sans: metric-compatible with
+# Arial (the documents' font), so LibreOffice breaks lines as Word does and embeds it in the PDF.
 # Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail
 missing=()
@@ -8,6 +9,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "dejavu" || missing+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -qi "Liberation Sans" || missing+=(fonts-liberation2)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

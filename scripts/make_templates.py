@@ -29,22 +29,29 @@ class Builder:
         section.page_height, section.page_width = Cm(29.7), Cm(21.0)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
+        set_document_language(self.doc, LANGUAGE)
+        set_default_font(self.doc, FONT)
         normal = self.doc.styles["Normal"]
-        normal.font.name = "Arial"
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(4)
+        normal.paragraph_format.widow_control = True
         for name, size in (("Title", 16), ("Heading 1", 12.5), ("Heading 2", 11)):
             style = self.doc.styles[name]
-            style.font.name = "Arial"
             style.font.size = Pt(size)
+            # A heading never ends a page: it stays with the paragraph it introduces.
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.keep_together = True
 
-    def p(self, text: str = "", bold: bool = False, italic: bool = False, style: str | None = None, align=None):
+    def p(self, text: str = "", bold: bool = False, italic: bool = False, style: str | None = None, align=None,
+          keep_with_next: bool = False):
         paragraph = self.doc.add_paragraph(style=style)
         if text:
             run = paragraph.add_run(text)
             run.bold, run.italic = bold, italic
         if align is not None:
             paragraph.alignment = align
+        if keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def labelled(self, label: str, text: str):
@@ -74,11 +81,79 @@ class Builder:
         for cell, header in zip(table.rows[0].cells, headers):
             cell.text = ""
             cell.paragraphs[0].add_run(header).bold = True
+        set_row_properties(table.rows[0], header=True)
         for row_text in ([loop] + [""] * (len(headers) - 1), cells, [end] + [""] * (len(headers) - 1)):
             row = table.add_row()
+            set_row_properties(row, header=False)
             for cell, text in zip(row.cells, row_text):
                 cell.text = text
         return table
+
+
+LANGUAGE = "nl-NL"
+# Arial in the document; where Arial is missing (LibreOffice on Debian) Liberation Sans stands in: it has
+# Arial's metrics, so Word and the PDF break lines alike. scripts/install_system_deps.sh installs it.
+FONT = "Arial"
+
+
+def set_document_language(doc, language: str) -> None:
+    """Proofing and PDF language: the default run language, the theme font language, the core property."""
+    rpr = _doc_defaults_rpr(doc)
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)
+    settings = doc.settings.element
+    for old in settings.findall(qn("w:themeFontLang")):
+        settings.remove(old)
+    theme_lang = OxmlElement("w:themeFontLang")
+    theme_lang.set(qn("w:val"), language)
+    # CT_Settings is a sequence: themeFontLang comes right before clrSchemeMapping.
+    settings.find(qn("w:clrSchemeMapping")).addprevious(theme_lang)
+    # Dutch number and list separators ("1,5"; "a; b").
+    settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
+    settings.find(qn("w:listSeparator")).set(qn("w:val"), ";")
+    doc.core_properties.language = language
+
+
+def set_default_font(doc, font: str) -> None:
+    """One font everywhere: the document default, and no style falling back to the theme's fonts."""
+    rpr = _doc_defaults_rpr(doc)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), font)
+    for style_fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in [a for a in style_fonts.attrib if a.endswith("Theme")]:
+            del style_fonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            style_fonts.set(qn(attr), font)
+
+
+def _doc_defaults_rpr(doc):
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    rpr = rpr_default.find(qn("w:rPr"))
+    return rpr
+
+
+def set_row_properties(row, header: bool) -> None:
+    """A row never splits across pages; a header row repeats at the top of every page the table spans."""
+    trpr = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", "w:tblHeader"):
+        for old in trpr.findall(qn(tag)):
+            trpr.remove(old)
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
 
 
 def add_field(paragraph, instruction: str) -> None:

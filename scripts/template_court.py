@@ -12,36 +12,49 @@ def build_verzoekschrift() -> bytes:
     b.p()
     b.p("{{ title }}", style="Title")
     b.labelled("Betreft: ", "{{ measure.name }} ({{ measure.articles }})")
-    b.labelled("Verificatiecode: ", "{{ verification_code }}")
+    b.labelled("Ons kenmerk: ", "{{ reference }}")
     b.p()
-    b.p("Geeft eerbiedig te kennen:", bold=True)
-    b.p("{{ requester.name }}, werkzaam bij {{ requester.organisation }}, die dit verzoek doet als "
-        "{{ requester.capacity }}, hierna te noemen: verzoeker.")
+    b.p("Geeft eerbiedig te kennen:", bold=True, keep_with_next=True)
+    b.p("{{ organisation.name }}, gevestigd te {{ organisation.place }}{% if organisation.full_address %} "
+        "({{ organisation.full_address }}){% endif %}, dat dit verzoek doet als {{ requester.capacity }}, in deze "
+        "vertegenwoordigd door {{ requester.name }}, {{ requester.function }}; hierna te noemen: verzoeker.")
 
-    b.h1("1. De minderjarige(n)")
-    b.table(["Naam", "Geboortedatum", "Woonplaats"], "{%tr for c in children %}",
+    b.h1("1. {{ minors_label }}")
+    b.table(["Naam", "Geboortedatum", "Woonadres"], "{%tr for c in children %}",
             ["{{ c.name }}", "{{ c.date_of_birth }}", "{{ c.residence }}"])
 
     b.h1("2. Belanghebbenden")
     b.tag("{%p for p in parties %}")
-    b.p("{{ p.name }}, {{ p.relation }}, {{ p.gezag }}{% if p.lawyer %}; advocaat: {{ p.lawyer }}{% endif %}")
+    b.p("{{ p.name }}, {{ p.relation }}, {{ p.gezag }}, wonende te {{ p.address }}"
+        "{% if p.lawyer %}; advocaat: {{ p.lawyer }}{% endif %}.")
     b.tag("{%p endfor %}")
 
     b.h1("3. Het verzoek")
     b.p("Verzoeker verzoekt de kinderrechter {{ measure.court_request }}, voor de duur van {{ measure.duration }} "
         "({{ measure.duration_article }}), op grond van {{ measure.articles }}.")
+    b.tag("{%p if institution %}")
+    b.labelled("Uitvoerende instelling: ", "{{ institution.name }} ({{ institution.label }}).")
+    b.tag("{%p endif %}")
     b.h2("Samenvatting")
     b.p("{{ summary }}")
 
     b.h1("4. De feiten")
-    b.p("Hieronder staan de feiten, elk met bron, datum en wie het bevestigde. De beoordeling volgt in de "
-        "paragrafen daarna.", italic=True)
+    b.p("Hieronder staan de feiten, elk met bron, datum en wie het bevestigde. Meningen en oordelen van "
+        "professionals staan apart in paragraaf 5.", italic=True)
     b.tag("{%p for f in facts %}")
     b.labelled("{{ f.number }}. ", "{{ f.text }}")
     b.p("Bron: {{ f.source }}; datum: {{ f.date }}; bevestigd door: {{ f.confirmed_by }}.", italic=True)
     b.tag("{%p endfor %}")
 
-    b.h1("5. De zorgen")
+    b.h1("5. Meningen en oordelen van professionals")
+    b.tag("{%p for o in opinions %}")
+    b.labelled("Oordeel van {{ o.held_by }}{% if o.date %} ({{ o.date }}){% endif %}: ", "{{ o.text }}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if not opinions %}")
+    b.p("In dit verzoek zijn geen meningen of oordelen opgenomen; het rust op de feiten in paragraaf 4.")
+    b.tag("{%p endif %}")
+
+    b.h1("6. De zorgen")
     b.tag("{%p for z in concerns %}")
     b.p("– {{ z }}")
     b.tag("{%p endfor %}")
@@ -49,23 +62,23 @@ def build_verzoekschrift() -> bytes:
     b.p("De zorgen blijken uit de feiten en de gronden hieronder.")
     b.tag("{%p endif %}")
 
-    b.h1("6. De wettelijke grond")
+    b.h1("7. De wettelijke grond")
     b.labelled("Grond: ", "{{ ground_option_label }}")
     b.tag("{%p for g in grounds %}")
-    b.p("{{ g.question }} ({{ g.article }})", bold=True)
+    b.p("{{ g.question }} ({{ g.article }})", bold=True, keep_with_next=True)
     b.p("{{ g.answer }}")
     b.p("Onderbouwd met feit(en): {{ g.facts }}.", italic=True)
     b.tag("{%p endfor %}")
 
-    b.h1("7. Subsidiariteit: overwogen lichtere middelen")
+    b.h1("8. Subsidiariteit: overwogen lichtere middelen")
     b.tag("{%p for a in alternatives %}")
-    b.p("{{ a.kind|capitalize }}: {{ a.description }}", bold=True)
+    b.p("{{ a.kind|capitalize }}: {{ a.description }}", bold=True, keep_with_next=True)
     b.labelled("Geprobeerd: ", "{{ a.tried }}")
     b.labelled("Resultaat: ", "{{ a.result }}")
     b.labelled("Waarom dit niet volstaat: ", "{{ a.why_insufficient }}")
     b.tag("{%p endfor %}")
 
-    b.h1("8. Proportionaliteit, doelmatigheid en doelen")
+    b.h1("9. Proportionaliteit, doelmatigheid en doelen")
     b.p("{{ proportionality }}")
     b.tag("{%p if duration_reason %}")
     b.labelled("Waarom deze duur: ", "{{ duration_reason }}")
@@ -74,14 +87,14 @@ def build_verzoekschrift() -> bytes:
     b.tag("{%p if acceptable_term %}")
     b.labelled("Aanvaardbare termijn voor het kind: ", "{{ acceptable_term }}")
     b.tag("{%p endif %}")
-    b.p("Doelen van de maatregel:", bold=True)
+    b.p("Doelen van de maatregel:", bold=True, keep_with_next=True)
     b.tag("{%p for goal in goals %}")
     b.p("– {{ goal }}")
     b.tag("{%p endfor %}")
 
-    b.h1("9. Standpunten van de belanghebbenden (hoor en wederhoor)")
+    b.h1("10. Standpunten van de belanghebbenden (hoor en wederhoor)")
     b.tag("{%p for s in positions %}")
-    b.p("{{ s.name }} ({{ s.relation }})", bold=True)
+    b.p("{{ s.name }} ({{ s.relation }})", bold=True, keep_with_next=True)
     b.p("Uitgenodigd om op het concept te reageren {{ s.invited }}{% if s.deadline %}, met een reactietermijn tot "
         "{{ s.deadline }}{% endif %}.")
     b.tag("{%p if s.responded %}")
@@ -93,9 +106,9 @@ def build_verzoekschrift() -> bytes:
     b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
 
-    b.h1("10. De mening van het kind")
+    b.h1("11. De mening van het kind")
     b.tag("{%p for v in child_views %}")
-    b.p("{{ v.name }}", bold=True)
+    b.p("{{ v.name }}{% if v.age is not none %} ({{ v.age }} jaar){% endif %}", bold=True, keep_with_next=True)
     b.tag("{%p if v.heard %}")
     b.p("Gehoord door {{ v.obtained_by }} op {{ v.obtained_at }} ({{ v.method }}).")
     b.tag("{%p if v.words %}")
@@ -106,15 +119,11 @@ def build_verzoekschrift() -> bytes:
     b.labelled("Samenvatting van de professional: ", "{{ v.summary }}")
     b.tag("{%p endif %}")
     b.tag("{%p else %}")
-    b.p("Niet gehoord, omdat {{ v.not_heard_reason }}. {{ v.explanation }}")
+    b.p("{{ v.not_heard }}")
     b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
-    b.tag("{%p if not child_views %}")
-    b.p("Geen van de kinderen heeft de leeftijd om gehoord te worden (art. 809 Rv); hun belang is in de gronden "
-        "beschreven.")
-    b.tag("{%p endif %}")
 
-    b.h1("11. Tegenspraak")
+    b.h1("12. Tegenspraak")
     b.p("Dit verzoek is vóór indiening getoetst door professionals uit andere regio's die niet bij het gezin "
         "betrokken zijn, met een jurist en een gedragswetenschapper (tegenspraak). Het panel keurde revisie "
         "{{ tegenspraak.revision_number }} goed op {{ tegenspraak.approved_on }}.")
@@ -127,13 +136,13 @@ def build_verzoekschrift() -> bytes:
     b.tag("{%p if tegenspraak.escalation %}")
     b.labelled("Afwijkend advies en escalatie: ", "{{ tegenspraak.escalation }}")
     b.tag("{%p endif %}")
-    b.h2("Ondertekening")
+    b.h2("Ondertekening door het panel")
     b.tag("{%p for s in tegenspraak.signoffs %}")
     b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
     b.tag("{%p endfor %}")
     b.labelled("Getoetste revisie (SHA-256): ", "{{ tegenspraak.revision_hash }}")
 
-    b.h1("12. Bijlagen")
+    b.h1("13. Bijlagen")
     b.tag("{%p for a in attachments %}")
     b.p("{{ loop.index }}. {{ a }}")
     b.tag("{%p endfor %}")
@@ -143,18 +152,24 @@ def build_verzoekschrift() -> bytes:
 
     b.h1("Verzoek")
     b.p("Redenen waarom verzoeker de kinderrechter verzoekt {{ measure.court_request }}, voor de duur van "
-        "{{ measure.duration }}, met zodanige beslissing als de kinderrechter juist acht.")
-    b.p()
-    b.p("Aldus gedaan te {{ place }}, op {{ date }}.")
-    b.p()
-    b.p("{{ signatory.name }}", bold=True)
+        "{{ measure.duration }}{% if institution %}, met {{ institution.name }} als uitvoerende instelling{% endif %}"
+        "{% if measure.provisional_enforceability %}, de beschikking uitvoerbaar bij voorraad te verklaren"
+        "{% endif %}, met zodanige beslissing als de kinderrechter juist acht.", keep_with_next=True)
+    b.p(keep_with_next=True)
+    b.p("Aldus gedaan te {{ place }}, op {{ date }}.", keep_with_next=True)
+    b.p("{{ organisation.name }},", keep_with_next=True)
+    b.p("namens deze:", keep_with_next=True)
+    b.p(keep_with_next=True)
+    b.p(keep_with_next=True)
+    b.p("______________________________", keep_with_next=True)
+    b.p("{{ signatory.name }}", bold=True, keep_with_next=True)
     b.p("{{ signatory.function }}, {{ signatory.organisation }}")
     b.p()
     b.p("{{ verification_hint }}", italic=True)
 
     footer = b.doc.sections[0].footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Verificatiecode {{ verification_code }} — pagina ")
+    footer.add_run("{{ reference }} — verificatiecode {{ verification_code }} — pagina ")
     add_field(footer, "PAGE")
     footer.add_run(" van ")
     add_field(footer, "NUMPAGES")

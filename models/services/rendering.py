@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from models.court_document import CourtDocument
-from models.documents import format_date_nl, render_docx
+from models.documents import DocumentProperties, format_date_nl, render_docx
 from models.dossier import Dossier, load_dossier
 from models.errors import InvalidInput, NotAllowed, NotFound, Problem
 from models.gates import RENDER_GUARDS, revision_tamper_problems
@@ -37,13 +37,79 @@ def _relation(person) -> str:
     return person.relation or {"parent": "ouder", "carer": "verzorger", "child": "kind"}[person.kind]
 
 
+def _address(person) -> str:
+    """'Kanaalweg 12, 3526 KL Utrecht', or the woonplaats alone when no street address is known."""
+    place = " ".join(p for p in (person.postal_code, person.residence) if p)
+    return ", ".join(p for p in (person.address, place) if p) or "woonplaats onbekend"
+
+
+def case_reference(d: Dossier) -> str:
+    """The case's reference as people quote it (region, year, number), not a database id."""
+    return f"{d.region.code.upper()}/{_local_year(d.case.created_at)}/{d.case.id:05d}"
+
+
+def _local_year(when: datetime) -> int:
+    from models.documents import AMSTERDAM
+
+    return when.astimezone(AMSTERDAM).year if when.tzinfo else when.year
+
+
+def organisation(region: Region) -> dict:
+    """The requesting organisation (the RVT as such), with its address and how to reach it."""
+    place_line = " ".join(p for p in (region.postal_code, region.place) if p)
+    return {"name": region.legal_name or region.name, "address": region.address, "place_line": place_line,
+            "place": region.place or region.court_location, "phone": region.phone, "email": region.email,
+            "full_address": ", ".join(p for p in (region.address, place_line) if p)}
+
+
+def child_views(d: Dossier, now: datetime) -> list[dict]:
+    """Per child of the request: its view, or why it was not heard (refusal, a capability assessment, its age,
+    or urgency) — never a generic sentence in place of what was recorded."""
+    hearing = d.catalogue.hearing
+    parties = {p.person_id: p for p in d.parties if p.kind == "child"}
+    views = []
+    for child in d.children():
+        age = child.age_on(now.date())
+        voice, party = d.voices.get(child.id), parties.get(child.id)
+        follow_up = d.follow_ups.get(party.id) if party is not None else None
+        view = {"name": child.full_name, "age": age, "heard": False, "method": "", "obtained_by": "",
+                "obtained_at": "", "words": "", "summary": "", "not_heard": ""}
+        if voice is not None and voice.heard:
+            view.update(heard=True, method=VOICE_METHODS.get(voice.method, voice.method),
+                        obtained_by=voice.obtained_by,
+                        obtained_at=format_date_nl(voice.obtained_at) if voice.obtained_at else "",
+                        words=voice.child_words, summary=voice.professional_summary)
+        elif voice is not None:
+            reason = NOT_HEARD_REASONS.get(voice.not_heard_reason, voice.not_heard_reason)
+            view["not_heard"] = f"Niet gehoord, omdat {reason}." + (f" {voice.explanation}" if voice.explanation else "")
+        elif follow_up is not None:
+            view["not_heard"] = (f"Nog niet gehoord vanwege spoed (art. 809 lid 3 Rv); het kind wordt uiterlijk op "
+                                 f"{format_date_nl(follow_up.deadline)} alsnog gehoord.")
+        elif party is not None and party.capable is False:
+            by = party.capability_assessed_by or "de professional"
+            on = f" op {format_date_nl(party.capability_assessed_at)}" if party.capability_assessed_at else ""
+            view["not_heard"] = (f"Niet gehoord: {by} heeft{on} beoordeeld dat {child.given_names} niet in staat is "
+                                 f"een eigen mening te vormen en te uiten." +
+                                 (f" Toelichting: {party.capability_note}" if party.capability_note else ""))
+        elif age is not None and age < hearing.child_hearing_age:
+            view["not_heard"] = (f"Niet gehoord: {child.given_names} is jonger dan {hearing.child_hearing_age} jaar "
+                                 f"({hearing.child_hearing_article}) en er is geen beoordeling vastgelegd dat "
+                                 f"{child.given_names} een eigen mening kan uiten. Het belang van het kind is in de "
+                                 "gronden beschreven.")
+        else:
+            continue  # no record at all: the approve gate refuses this, it cannot reach a document
+        views.append(view)
+    return views
+
+
 def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], now: datetime, code: str) -> dict:
     """The template's data, from the dossier alone. Pure: no database, no clock."""
     d, c, m = dossier, dossier.content, dossier.measure
     children = d.children()
-    fact_numbers = {f.key: i for i, f in enumerate([f for f in c.facts if f.kind == "fact"], 1)}
+    facts = [f for f in c.facts if f.kind == "fact"]
+    fact_numbers = {f.key: i for i, f in enumerate(facts, 1)}
     option = next(o for o in m.grounds if all(c.answer(e.code) and c.answer(e.code).answer.strip() for e in o.elements))
-    positions, views = [], []
+    positions = []
     for party in d.parties:
         person = d.person(party.person_id)
         if party.kind == "child":
@@ -67,29 +133,6 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
             "text": text,
             "on_behalf_of": party.responded_by if responded else "",
         })
-    child_parties = {p.person_id: p for p in d.parties if p.kind == "child"}
-    for child in children:
-        voice = d.voices.get(child.id)
-        follow_up = d.follow_ups.get(child_parties[child.id].id) if child.id in child_parties else None
-        if voice is None and follow_up is not None:
-            views.append({"name": child.full_name, "heard": False, "method": "", "obtained_by": "", "obtained_at": "",
-                          "words": "", "summary": "", "not_heard_reason": "er spoed was (art. 809 lid 3 Rv)",
-                          "explanation": f"Het kind wordt uiterlijk op {format_date_nl(follow_up.deadline)} "
-                                         "alsnog gehoord."})
-            continue
-        if voice is None:
-            continue
-        views.append({
-            "name": child.full_name,
-            "heard": voice.heard,
-            "method": VOICE_METHODS.get(voice.method, voice.method),
-            "obtained_by": voice.obtained_by,
-            "obtained_at": format_date_nl(voice.obtained_at) if voice.obtained_at else "",
-            "words": voice.child_words,
-            "summary": voice.professional_summary,
-            "not_heard_reason": NOT_HEARD_REASONS.get(voice.not_heard_reason, ""),
-            "explanation": voice.explanation,
-        })
     members = []
     for seat in d.seats:
         user, verdict = d.user(seat.user_id), d.effective_verdicts()[seat.id]
@@ -99,22 +142,33 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
     signoffs = [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "date": format_date_nl(s.signed_at),
                  "declaration": s.declaration} for s in sorted(d.signoffs, key=lambda s: s.signed_at)]
     approved_on = max(v.recorded_at for v in d.effective_verdicts().values())
-    requester = d.requester
+    requester, org = d.requester, organisation(d.region)
+    parties = [p for p in sorted(d.persons.values(), key=lambda p: p.id) if p.kind != "child"]
+    with_gezag = [p for p in parties if p.has_gezag]
+    duration = f"{c.duration_months} maanden" if c.duration_months else "onbepaalde tijd"
     return {
         "court": {"name": d.region.court, "location": d.region.court_location},
         "title": f"Verzoekschrift {m.name}",
-        "requester": {"name": requester.name, "organisation": d.region.name,
-                      "capacity": d.catalogue.capacities[c.capacity], "region": d.region.name},
-        "measure": {"code": m.code, "name": m.name, "articles": ", ".join(m.articles), "court_request": m.court_request,
-                    "duration": f"{c.duration_months} maanden" if c.duration_months else "onbepaalde tijd",
-                    "duration_article": m.duration_article},
+        "reference": case_reference(d),
+        "organisation": org,
+        "requester": {"name": requester.name, "function": requester.function or "RVT-professional",
+                      "capacity": d.catalogue.capacities[c.capacity]},
+        "minors_label": "De minderjarige" if len(children) == 1 else "De minderjarigen",
+        "measure": {"code": m.code, "name": m.name, "articles": ", ".join(m.articles),
+                    "court_request": m.court_request_for(len(children), len(with_gezag) or len(parties)),
+                    "duration": duration, "duration_article": m.duration_article,
+                    "provisional_enforceability": m.provisional_enforceability},
+        "institution": ({"label": m.executing_institution, "name": c.executing_institution}
+                        if m.executing_institution and c.executing_institution.strip() else None),
         "children": [{"name": ch.full_name, "date_of_birth": format_date_nl(ch.date_of_birth),
-                      "age": ch.age_on(now.date()), "residence": ch.residence or "onbekend"} for ch in children],
+                      "age": ch.age_on(now.date()), "residence": _address(ch)} for ch in children],
         "parties": [{"name": p.full_name, "relation": _relation(p), "gezag": "met gezag" if p.has_gezag else "zonder gezag",
-                     "lawyer": p.lawyer} for p in sorted(d.persons.values(), key=lambda p: p.id) if p.kind != "child"],
+                     "address": _address(p), "lawyer": p.lawyer} for p in parties],
         "summary": c.summary,
         "facts": [{"number": fact_numbers[f.key], "text": f.text, "source": f.source, "date": format_date_nl(f.date),
-                   "confirmed_by": f.confirmed_by} for f in c.facts if f.kind == "fact"],
+                   "confirmed_by": f.confirmed_by} for f in facts],
+        "opinions": [{"text": f.text, "held_by": f.held_by or "niet vermeld", "source": f.source,
+                      "date": format_date_nl(f.date) if f.date else ""} for f in c.facts if f.kind == "opinion"],
         "concerns": list(c.concerns),
         "grounds": [{"article": e.article, "question": e.question, "answer": c.answer(e.code).answer,
                      "facts": ", ".join(str(fact_numbers[k]) for k in c.answer(e.code).fact_keys)}
@@ -128,17 +182,20 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         "acceptable_term": c.acceptable_term,
         "goals": [g for g in c.goals if g.strip()],
         "positions": positions,
-        "child_views": views,
+        "child_views": child_views(d, now),
         "tegenspraak": {"members": members, "signoffs": signoffs, "revision_number": d.revision.number,
                         "escalation": _escalation(d),
                         "revision_hash": d.revision.content_hash, "approved_on": format_date_nl(approved_on)},
         "attachments": [a.title for a in c.attachments],
-        "place": d.region.court_location,
+        "place": org["place"],
         "date": format_date_nl(now),
         "signatory": {"name": requester.name, "function": requester.function or "RVT-professional",
-                      "organisation": d.region.name},
+                      "organisation": org["name"]},
         "verification_code": code,
-        "verification_hint": f"Controleer dit document met de verificatiecode via de tegenspraak-API: GET /verify/{code}",
+        "verification_hint": (f"Verificatiecode {code}. {org['name']} bevestigt op verzoek dat dit verzoekschrift "
+                              "ongewijzigd is en welke tegenspraak eraan voorafging"
+                              + (f" ({', '.join(x for x in (org['phone'], org['email']) if x)})"
+                                 if org["phone"] or org["email"] else "") + "."),
     }
 
 
@@ -187,9 +244,24 @@ def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Pat
     return documents[0]
 
 
+DOCUMENT_TITLES = {"verzoekschrift": "Verzoekschrift", "tegenspraakverslag": "Tegenspraakverslag",
+                   "kinderbrief": "Brief aan het kind", "ouderbrief": "Brief aan de ouder",
+                   "gezinsbrief": "Brief aan het gezin"}
+
+
+def document_properties(dossier: Dossier, kind: str, code: str, now: datetime) -> DocumentProperties:
+    """Title, author (the organisation), creation time (render time) and language of one document."""
+    label = DOCUMENT_TITLES.get(kind.split("-")[0], kind)
+    children = ", ".join(c.full_name for c in dossier.children())
+    return DocumentProperties(title=f"{label} {dossier.measure.name} — {children}",
+                              author=organisation(dossier.region)["name"], created=now,
+                              subject=f"{dossier.measure.name} ({', '.join(dossier.measure.articles)}), kenmerk "
+                                      f"{case_reference(dossier)}", keywords=code)
+
+
 def _render_one(session, dossier, kind, template, build, now, documents_dir, actor) -> CourtDocument:
     code = verification_code(dossier.revision.content_hash, kind)
-    data = render_docx(template, build(code))
+    data = render_docx(template, build(code), document_properties(dossier, kind, code, now))
     path = documents_dir / str(dossier.request.id) / f"{kind}-r{dossier.revision.number}-{code}.docx"
     _write_atomically(path, data)
     document = CourtDocument(request_id=dossier.request.id, revision_id=dossier.revision.id, kind=kind,
