@@ -95,8 +95,7 @@ def build_verzoekschrift() -> bytes:
     b.h1("10. Standpunten van de belanghebbenden (hoor en wederhoor)")
     b.tag("{%p for s in positions %}")
     b.p("{{ s.name }} ({{ s.relation }})", bold=True, keep_with_next=True)
-    b.p("Uitgenodigd om op het concept te reageren {{ s.invited }}{% if s.deadline %}, met een reactietermijn tot "
-        "{{ s.deadline }}{% endif %}.")
+    b.p("{{ s.invitation }}.")
     b.tag("{%p if s.responded %}")
     b.p("Standpunt: {{ s.position }}; ontvangen op {{ s.response_date }}{% if s.on_behalf_of %}, namens "
         "belanghebbende door {{ s.on_behalf_of }}{% endif %}. In eigen woorden:")
@@ -178,42 +177,58 @@ def build_verzoekschrift() -> bytes:
 
 
 def build_report() -> bytes:
-    """For the file: the whole tegenspraak, per criterion, with verdicts, revisions and their differences."""
+    """For the file: why the panel let the request go ahead, per criterion; who reviewed and why they are
+    independent; what the family said; what changed between revisions."""
     b = Builder()
     b.p("{{ title }}", style="Title")
+    b.labelled("Kenmerk: ", "{{ reference }}")
     b.labelled("Verzoek: ", "{{ request_label }}")
-    b.labelled("Regio: ", "{{ region }}")
+    b.labelled("Opgesteld door: ", "{{ drafted_by }}")
     b.labelled("Catalogusversie: ", "{{ catalogue_version }}")
     b.labelled("Getoetste revisie: ", "{{ revision_number }} (SHA-256 {{ revision_hash }})")
-    b.h1("1. Panel")
+    b.h1("1. Het panel en zijn onafhankelijkheid")
     b.table(["Naam", "Rol", "Regio", "Oordeel", "Datum"], "{%tr for m in members %}",
             ["{{ m.name }}", "{{ m.role }}", "{{ m.region }}", "{{ m.verdict }}", "{{ m.date }}"])
     b.tag("{%p for m in members %}")
-    b.labelled("Motivering {{ m.name }}: ", "{{ m.reasons }}")
+    b.p("{{ m.name }} ({{ m.role }})", bold=True, keep_with_next=True)
+    b.labelled("Onafhankelijk: ", "{{ m.independence }}")
+    b.labelled("Motivering van het oordeel: ", "{{ m.reasons }}")
     b.tag("{%p endfor %}")
     b.tag("{%p if escalation %}")
     b.labelled("Escalatie: ", "{{ escalation }}")
     b.tag("{%p endif %}")
-    b.h1("2. Beoordeling per criterium")
-    b.table(["Criterium", "Beoordelaar", "Oordeel", "Motivering"], "{%tr for a in assessments %}",
-            ["{{ a.criterion }}", "{{ a.reviewer }}", "{{ a.outcome }}", "{{ a.reasoning }}"])
-    b.h1("3. Automatische controles (intake)")
+    b.h1("2. Bevindingen per criterium")
+    b.p("Per criterium de gezamenlijke bevinding van het panel; waar leden verschilden, staat wie wat vond.",
+        italic=True, keep_with_next=True)
+    b.table(["Criterium", "Bevinding van het panel", "Waarom"], "{%tr for f in findings %}",
+            ["{{ f.criterion }}", "{{ f.finding }}", "{{ f.reasons }}"])
+    b.h1("3. Hoor en wederhoor")
+    b.tag("{%p for s in positions %}")
+    b.labelled("{{ s.name }} ({{ s.relation }}): ", "{{ s.invitation }}; {% if s.responded %}reageerde op "
+               "{{ s.response_date }}: {{ s.position }}.{% else %}{{ s.text }}{% endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p for v in child_views %}")
+    b.labelled("{{ v.name }}{% if v.age is not none %} ({{ v.age }} jaar){% endif %}: ",
+               "{% if v.heard %}gehoord op {{ v.obtained_at }} door {{ v.obtained_by }} ({{ v.method }}).{% else %}"
+               "{{ v.not_heard }}{% endif %}")
+    b.tag("{%p endfor %}")
+    b.h1("4. Automatische controles (intake)")
     b.tag("{%p for w in warnings %}")
     b.p("– Waarschuwing: {{ w }}")
     b.tag("{%p endfor %}")
     b.tag("{%p if not warnings %}")
     b.p("Geen waarschuwingen.")
     b.tag("{%p endif %}")
-    b.h1("4. Revisies en wijzigingen")
+    b.h1("5. Revisies en wijzigingen")
     b.tag("{%p for r in revisions %}")
     b.labelled("Revisie {{ r.number }} ({{ r.date }}): ", "{{ r.note }} — SHA-256 {{ r.hash }}")
     b.tag("{%p for c in r.changes %}")
     b.p("   {{ c }}")
     b.tag("{%p endfor %}")
     b.tag("{%p endfor %}")
-    b.h1("5. Ondertekening")
+    b.h1("6. Ondertekening")
     b.tag("{%p for s in signoffs %}")
     b.labelled("{{ s.name }} ({{ s.role }}), {{ s.date }}: ", "{{ s.declaration }}")
     b.tag("{%p endfor %}")
-    footer(b, "Tegenspraakverslag {{ verification_code }}")
+    footer(b, "Tegenspraakverslag {{ reference }} — {{ verification_code }}")
     return b.bytes()

@@ -50,8 +50,8 @@ def render_family_case(session, demo, now, settings, code: str) -> dict[str, Cou
     for party in d.parties:
         if party.kind == "child":
             continue
-        hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="email",
-                             sent_at=at, proof="e-mail verzonden", now=at)
+        hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="brief",
+                             sent_at=at, proof="aangetekend verzonden, 3S-TRACK-1", now=at)
         hearing.record_response(session, actor=indiener, request_id=request_id, party_id=party.id, position="oneens",
                                 text=f"Zienswijze van {d.person(party.person_id).full_name}.", received_at=at,
                                 channel="email", responded_by="", now=at)
@@ -168,3 +168,52 @@ def test_the_pdf_is_dutch_and_embeds_the_arial_compatible_font(session, demo, no
     assert rows and any("LiberationSans" in row[0] for row in rows), fonts
     # Every font embedded (the 'emb' column), so the PDF shows the same line breaks everywhere.
     assert all("yes" in row[-5:-4] or row[-5] == "yes" for row in rows), fonts
+
+
+def test_the_tegenspraak_report_says_why_per_criterion(session, demo, now, settings):
+    documents = render_family_case(session, demo, now, settings, "ots")
+    report_doc = Document(io.BytesIO(open(documents["tegenspraakverslag"].path, "rb").read()))
+    report = docx_text(open(documents["tegenspraakverslag"].path, "rb").read())
+    request = session.get(CourtDocument, documents["verzoekschrift"].id)
+    d = load_dossier(session, request.request_id)
+    reference = rendering.case_reference(d)
+    assert reference in report and f"verzoek {d.request.id}," not in report and f"zaak {d.case.id} " not in report
+    assert "Opgesteld door: Fatima el Amrani, RVT-professional, RVT Utrecht" in report
+    # One line per criterion, with the panel's combined finding: not one row per member per criterion.
+    findings = next(t for t in report_doc.tables if t.rows[0].cells[0].text == "Criterium")
+    assert len(findings.rows) - 1 == len(d.criteria())
+    assert all("eensluidend" in row.cells[1].text for row in findings.rows[1:])
+    # Who reviewed from where, and why independent.
+    for seat in d.seats:
+        user = d.user(seat.user_id)
+        assert user.name in report
+    assert report.count("niet bij RVT Utrecht dat het verzoek indient") == len(d.seats)
+    # The hearing in brief: each parent, and each child.
+    assert "Sanne Jansen (moeder, ouder met gezag): Uitgenodigd om op het concept te reageren (per brief) op" in report
+    assert f"Noah Jansen ({HEARING_AGE} jaar): gehoord op" in report and CAPABILITY_NOTE in report
+
+
+def test_divergent_findings_name_who_found_what(session, demo, now, settings):
+    from models.review import Assessment
+    from models.services.report import combined_findings
+
+    documents = render_family_case(session, demo, now, settings, "ots")
+    d = load_dossier(session, documents["verzoekschrift"].request_id)
+    peer, jurist = [s for s in d.seats if s.role == "tegenspreker"][0], [s for s in d.seats if s.role == "jurist"][0]
+    rows = combined_findings(d, [
+        Assessment(id=1, request_id=1, revision_id=1, reviewer_id=peer.user_id, criterion="subsidiariteit",
+                   outcome="voldoet", reasoning="Vrijwillige hulp is geprobeerd.", recorded_at=now),
+        Assessment(id=2, request_id=1, revision_id=1, reviewer_id=jurist.user_id, criterion="subsidiariteit",
+                   outcome="voldoet_niet", reasoning="Het netwerk is niet onderzocht.", recorded_at=now),
+        Assessment(id=3, request_id=1, revision_id=1, reviewer_id=peer.user_id, criterion="proportionaliteit",
+                   outcome="voldoet", reasoning="In verhouding.", recorded_at=now),
+        Assessment(id=4, request_id=1, revision_id=1, reviewer_id=jurist.user_id, criterion="proportionaliteit",
+                   outcome="voldoet", reasoning="In verhouding.", recorded_at=now),
+    ])
+    by = {r["criterion"]: r for r in rows}
+    assert set(by) == {"Subsidiariteit", "Proportionaliteit"}
+    split = by["Subsidiariteit"]
+    assert split["divergent"] and split["finding"].startswith("verdeeld: voldoet volgens ")
+    assert f"voldoet niet volgens {d.user(jurist.user_id).name} (jurist)" in split["finding"]
+    assert "jurist: Het netwerk is niet onderzocht." in split["reasons"]
+    assert by["Proportionaliteit"]["reasons"] == "In verhouding."  # the same words once
