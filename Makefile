@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench clean-var lock system-deps
+.PHONY: run test demo bench clean-var lock system-deps templates readme-images
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ test: $(STAMP) system-deps
 
 demo: $(STAMP)
 	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.demo
+
+# Regenerate the .docx templates from scripts/template_*.py (the generated files are committed).
+templates: $(STAMP)
+	$(BIN)/python -m scripts.make_templates
+
+# The README's page images of the demo documents (plays the demo first when var/demo has none).
+readme-images: $(STAMP) system-deps
+	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.readme_images
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
