@@ -177,13 +177,18 @@ def footer(b: Builder, text: str) -> None:
     add_field(paragraph, "NUMPAGES")
 
 
-def main() -> None:
+def template_builders():
+    """(file name, builder) for every template in templates/."""
     from scripts.template_court import build_report, build_verzoekschrift
     from scripts.template_letters import build_child_letter, build_family_letter
 
+    return [("verzoekschrift.docx", build_verzoekschrift), ("tegenspraakverslag.docx", build_report),
+            ("gezinsbrief.docx", build_family_letter), ("kinderbrief.docx", build_child_letter)]
+
+
+def main() -> None:
     TEMPLATES.mkdir(exist_ok=True)
-    for name, build in (("verzoekschrift.docx", build_verzoekschrift), ("gezinsbrief.docx", build_family_letter),
-                        ("kinderbrief.docx", build_child_letter), ("tegenspraakverslag.docx", build_report)):
+    for name, build in template_builders():
         path = TEMPLATES / name
         path.write_bytes(build())
         print(path)

@@ -217,3 +217,12 @@ def test_divergent_findings_name_who_found_what(session, demo, now, settings):
     assert f"voldoet niet volgens {d.user(jurist.user_id).name} (jurist)" in split["finding"]
     assert "jurist: Het netwerk is niet onderzocht." in split["reasons"]
     assert by["Proportionaliteit"]["reasons"] == "In verhouding."  # the same words once
+
+
+def test_the_committed_templates_are_the_ones_their_builders_make():
+    """templates/*.docx are generated (make templates): a hand edit, or a builder change without regenerating,
+    would ship a layout no test looked at."""
+    from scripts.make_templates import TEMPLATES, template_builders
+
+    for name, build in template_builders():
+        assert build() == (TEMPLATES / name).read_bytes(), f"{name}: run `make templates`"
