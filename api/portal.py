@@ -60,8 +60,8 @@ def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form
     if not hmac.compare_digest(csrf, _csrf(http, token)):
         return _html("unavailable.html", 403)
     result = portal.portal_respond(session, token=token, position=position, text=text, now=utcnow())
-    if result is True:
-        return _html("thanks.html", child=position == "")
+    if isinstance(result, dict):
+        return _html("thanks.html", thanks=result)
     if result is False:
         return _html("unavailable.html", 404)
     page = portal.portal_page(session, token=token, now=utcnow())

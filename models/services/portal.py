@@ -18,18 +18,8 @@ from models.organisation import User, hash_token
 from models.portal import PortalLink
 from models.services.access import log_portal_use
 from models.services.common import audit, emit, invalid, require_case_team
-
-RIGHTS = [
-    ("Rechtsbijstand", "U mag een advocaat nemen. Soms betaalt de overheid een deel."),
-    ("Cliëntondersteuning", "U mag gratis hulp vragen van een onafhankelijke cliëntondersteuner."),
-    ("Klachtrecht", "Bent u het niet eens met hoe wij werken? U mag een klacht indienen, bijvoorbeeld bij het AKJ."),
-    ("Inzage", "U mag uw dossier lezen en vragen om fouten te verbeteren."),
-]
-CHILD_RIGHTS = [
-    ("Je mag je mening geven", "De rechter wil weten wat jij vindt. Je mag ook zeggen dat je niets wilt zeggen."),
-    ("Hulp", "Je mag hulp vragen aan iemand die je vertrouwt, of aan het AKJ (de vertrouwenspersoon)."),
-]
-
+from models.services.letters import child_texts, contact, parent_measure_text, parent_rights, text_values
+from models.texts import fill, get_texts
 
 def issue_link(session: Session, *, party: HearingParty, expires_at: datetime, single_use: bool,
                now: datetime) -> str:
@@ -104,19 +94,24 @@ def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
                    outcome="granted", reason="", now=now)
     session.commit()
     child = party.kind == "child"
+    # Every text for the family comes from the texts data, per reader: the child reads its own.
+    for_child = child_texts(d) if child else None
     return {
         "name": person.given_names if child else person.full_name,
         "child": child,
         "children": " en ".join([", ".join(children[:-1]), children[-1]] if len(children) > 1 else children),
-        "measure": d.measure.name if d.measure else d.content.measure,
-        "plain": d.measure.plain if d.measure else "",
+        "measure": d.measure.name,
+        "plain": for_child["plain"] if child else parent_measure_text(d),
         "deadline_text": format_date_nl(link.expires_at),
         "summary": d.content.summary,
         "goals": [g for g in d.content.goals if g.strip()],
         "deadline": link.expires_at,
-        "organisation": d.region.name,
-        "rights": CHILD_RIGHTS if child else RIGHTS,
-        # The draft itself, as the party was invited with it (parents and carers; a child gets the summary).
+        "organisation": d.region.legal_name or d.region.name,
+        "rights": [] if child else parent_rights(d, person),
+        "texts": for_child,
+        "contact": contact(d) | {"text": for_child["contact"] if child
+                                 else fill(get_texts().parents.contact, text_values(d, person))},
+        # The draft itself, as the party was invited with it (parents and carers; a child gets its own text).
         "draft": None if child else {
             "revision": d.revision.number,
             "facts": [{"text": f.text, "source": f.source, "date": format_date_nl(f.date) if f.date else ""}
@@ -130,9 +125,11 @@ def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
     }
 
 
-def portal_respond(session: Session, *, token: str, position: str, text: str, now: datetime) -> bool | list[Problem]:
-    """Record what a party sends through its link. False for a link that does not work (nothing said why);
-    a list of problems for a form that is not filled in right."""
+def portal_respond(session: Session, *, token: str, position: str, text: str,
+                   now: datetime) -> dict | bool | list[Problem]:
+    """Record what a party sends through its link. On success the thank-you page's content (for a child, in its
+    own words); False for a link that does not work (nothing said why); a list of problems for a form that is
+    not filled in right."""
     begin_write(session)
     found, why = _resolve_why(session, token, now)
     if found is None:
@@ -142,7 +139,8 @@ def portal_respond(session: Session, *, token: str, position: str, text: str, no
     from models.hearing import POSITIONS
     problems = []
     if not text.strip():
-        problems.append(Problem("response_text_missing", "Schrijf uw reactie in het tekstvak.", "text"))
+        problems.append(Problem("response_text_missing", get_texts().child.empty if party.kind == "child"
+                                else "Schrijf uw reactie in het tekstvak.", "text"))
     if party.kind != "child" and position not in POSITIONS:
         problems.append(Problem("position_unknown", "Kies of u het eens, oneens of deels eens bent.", "position"))
     if problems:
@@ -165,8 +163,17 @@ def portal_respond(session: Session, *, token: str, position: str, text: str, no
     log_portal_use(session, request_id=d.request.id, party_id=party.id, family_id=d.case.family_id,
                    outcome="granted", reason="responded", now=now)
     emit(session, kind="hearing.updated", request_id=d.request.id, now=now)
+    thanks = _thanks(d, party)
     session.commit()
-    return True
+    return thanks
+
+
+def _thanks(d: Dossier, party: HearingParty) -> dict:
+    if party.kind == "child":
+        texts = child_texts(d)
+        return {"child": True, "text": texts["thanks"], "contact": texts["contact"]}
+    person = d.person(party.person_id)
+    return {"child": False, "text": fill(get_texts().parents.thanks, text_values(d, person)), "contact": ""}
 
 
 def revoke_links(session: Session, *, actor: User, request_id: int, party_id: int, now: datetime) -> int:

@@ -220,18 +220,14 @@ def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Pat
     if existing is not None:
         return existing
     to = check("render", dossier, now, RENDER_GUARDS)
-    from models.services.letters import child_letter_context, family_letter_context
+    from models.services.letters import letter_jobs
     from models.services.report import report_context
 
     region_ids = {dossier.user(s.user_id).region_id for s in dossier.seats}
     regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}
-    hearing_age = dossier.catalogue.hearing.child_hearing_age
     jobs = [("verzoekschrift", TEMPLATE, lambda c: build_verzoekschrift_context(dossier, regions, now, c)),
-            ("gezinsbrief", "gezinsbrief.docx", lambda c: family_letter_context(dossier, now, c)),
             ("tegenspraakverslag", "tegenspraakverslag.docx", lambda c: report_context(session, dossier, now, c))]
-    jobs += [(f"kinderbrief-{child.id}", "kinderbrief.docx",
-              lambda c, child=child: child_letter_context(dossier, child, now, c))
-             for child in dossier.children() if (child.age_on(now.date()) or 0) >= hearing_age]
+    jobs += letter_jobs(dossier, now)  # one letter per parent or carer who is a party, one per child heard
     documents = [_render_one(session, dossier, kind, template, build, now, documents_dir, actor)
                  for kind, template, build in jobs]
     dossier.request.state = to

@@ -14,6 +14,7 @@ from models.court_document import CourtDocument
 from models.documents import LEFTOVER_TAG_PATTERN, docx_text, format_date_nl, render_docx
 from models.family import Person
 from models.services import rendering
+from models.texts import get_texts
 from tests.builders import actor, drive_to
 from tests.models.test_intake_per_measure import complete_content
 
@@ -55,8 +56,9 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
     rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
                              now=now + timedelta(days=1), documents_dir=settings.documents_dir)
     documents = {d.kind: d for d in session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id))}
-    hearing_age_children = [c for c in children if c.age_on(now.date()) >= 12]
-    assert set(documents) == {"verzoekschrift", "gezinsbrief", "tegenspraakverslag"} | {
+    hearing_age_children = [c for c in children if c.age_on(now.date()) >= CATALOGUE.hearing.child_hearing_age]
+    parents = [demo.persons["mother"], demo.persons["father"]]
+    assert set(documents) == {"verzoekschrift", "tegenspraakverslag"} | {f"ouderbrief-{p}" for p in parents} | {
         f"kinderbrief-{c.id}" for c in hearing_age_children}
     for kind, document in documents.items():
         data = open(document.path, "rb").read()
@@ -79,8 +81,10 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
     assert "Zoë van der Berg" in court and "Chloé 't Hoen" in court
     assert measure.articles[0] in court and "Feit met & en < tekens." in court
     assert "Sanne Jansen" in court and "Youssef el Amrani" in court
-    letter = docx_text(open(documents["gezinsbrief"].path, "rb").read())
-    assert measure.plain in letter and ("Contra-expertise" in letter) == measure.contra_expertise
+    for parent in parents:
+        letter = docx_text(open(documents[f"ouderbrief-{parent}"].path, "rb").read())
+        assert get_texts().measure(code).parents.many in letter  # six children: the plural text
+        assert ("Contra-expertise" in letter) == measure.contra_expertise
     report = docx_text(open(documents["tegenspraakverslag"].path, "rb").read())
     assert "Beoordeling per criterium" in report and "Grond:" in report
 
@@ -125,7 +129,7 @@ def test_pdf_through_libreoffice_and_verification_of_the_pdf(session, demo, now,
     others = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id,
                                                       CourtDocument.kind != "verzoekschrift")).all()
     pdfs = convert([Path(d.path) for d in others], settings.documents_dir / "pdf")
-    assert len(others) == 3 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    assert len(others) == 4 and all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
     session.rollback()
     stored = session.get(CourtDocument, document.id)
     assert stored.pdf_sha256 == hashlib.sha256(response.content).hexdigest()

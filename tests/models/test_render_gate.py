@@ -46,8 +46,10 @@ def test_rendering_a_ready_revision_twice_gives_one_document(session, demo, now,
     again = render(session, demo, request_id, now + timedelta(minutes=5), settings.documents_dir)
     assert first.id == again.id
     documents = session.exec(select(CourtDocument)).all()
-    assert {d.kind for d in documents} == {"verzoekschrift", "gezinsbrief", "tegenspraakverslag", f"kinderbrief-{demo.persons['noah']}"} and len(documents) == 4
-    assert len(list(settings.documents_dir.rglob("*.docx"))) == 4
+    assert {d.kind for d in documents} == {"verzoekschrift", "tegenspraakverslag", f"ouderbrief-{demo.persons['mother']}",
+                                           f"ouderbrief-{demo.persons['father']}",
+                                           f"kinderbrief-{demo.persons['noah']}"} and len(documents) == 5
+    assert len(list(settings.documents_dir.rglob("*.docx"))) == 5
     assert session.get(Request, request_id).state == RequestState.rendered
 
 
