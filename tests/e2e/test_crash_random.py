@@ -158,7 +158,7 @@ def test_a_worker_killed_at_random_twenty_times_loses_and_doubles_nothing(prefec
 
     # One document per (revision, kind), each file exactly what its row says, no stray files.
     assert max(Counter((d.revision_id, d.kind) for d in documents).values()) == 1
-    assert len(documents) == 4
+    assert len(documents) == 5  # verzoekschrift, report, a letter per parent, the child letter
     for document in documents:
         import hashlib
 
@@ -168,7 +168,7 @@ def test_a_worker_killed_at_random_twenty_times_loses_and_doubles_nothing(prefec
 
     # No audit event twice.
     counts = Counter(a.action for a in audit)
-    assert counts["document.rendered"] == 4 and counts["request.approved"] == 1 and counts["request.ready"] == 1
+    assert counts["document.rendered"] == 5 and counts["request.approved"] == 1 and counts["request.ready"] == 1
     assert counts["seat.assigned"] == 3
     assert max(Counter(a.details["document_id"] for a in audit if a.action == "document.rendered").values()) == 1
     sent_audits = Counter(a.details["mail_id"] for a in audit if a.action == "mail.sent")

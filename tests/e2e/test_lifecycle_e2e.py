@@ -118,14 +118,14 @@ def test_a_worker_killed_mid_event_is_restarted_and_completes_the_case_once(pref
     with Session(engine) as s:
         documents = s.exec(select(CourtDocument).where(CourtDocument.kind == "verzoekschrift")).all()
         assert len(documents) == 1 and documents[0].request_id == request["id"]
-        assert len(s.exec(select(CourtDocument)).all()) == 4  # with the family and child letters and the report
+        assert len(s.exec(select(CourtDocument)).all()) == 5  # with a letter per parent, the child letter, the report
         audit = s.exec(select(AuditEvent).where(AuditEvent.request_id == request["id"])).all()
     assert len(list(settings.documents_dir.rglob("verzoekschrift-*.docx"))) == 1
-    assert len(list(settings.documents_dir.rglob("*.docx"))) == 4
+    assert len(list(settings.documents_dir.rglob("*.docx"))) == 5
     assert not list(settings.documents_dir.rglob("*.tmp"))
     check_court_document(Path(documents[0].path))
     counts = Counter(a.action for a in audit)
-    assert counts["document.rendered"] == 4 and counts["request.approved"] == 1 and counts["request.ready"] == 1
+    assert counts["document.rendered"] == 5 and counts["request.approved"] == 1 and counts["request.ready"] == 1
     assert counts["seat.assigned"] == 3
     signature = Counter((a.action, a.actor_id, a.revision_number, repr(sorted(a.details.items()))) for a in audit)
     assert max(signature.values()) == 1, [k for k, v in signature.items() if v > 1]

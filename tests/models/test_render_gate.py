@@ -112,5 +112,5 @@ def test_property_a_document_exists_only_if_no_gate_was_skipped(tmp_path, settin
         except DomainError:
             session.rollback()
         documents = session.exec(select(CourtDocument)).all()
-        assert (len(documents) == 4) == (not skipped) and (len(documents) == 0) == bool(skipped)
+        assert (len(documents) == 5) == (not skipped) and (len(documents) == 0) == bool(skipped)
         assert bool(list(documents_dir.rglob("*.docx"))) == (not skipped)
