@@ -102,19 +102,22 @@ def child_views(d: Dossier, now: datetime) -> list[dict]:
     return views
 
 
-def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], now: datetime, code: str) -> dict:
-    """The template's data, from the dossier alone. Pure: no database, no clock."""
-    d, c, m = dossier, dossier.content, dossier.measure
-    children = d.children()
-    facts = [f for f in c.facts if f.kind == "fact"]
-    fact_numbers = {f.key: i for i, f in enumerate(facts, 1)}
-    option = next(o for o in m.grounds if all(c.answer(e.code) and c.answer(e.code).answer.strip() for e in o.elements))
+def _invitation(party) -> str:
+    """'Uitgenodigd om op het concept te reageren per e-mail op 2 november 2026, met een reactietermijn tot ...'"""
+    if party.invited_at is None:
+        return "Niet apart uitgenodigd; heeft uit eigen beweging gereageerd" if party.responded_at else "Niet uitgenodigd"
+    sentence = (f"Uitgenodigd om op het concept te reageren ({CHANNELS.get(party.channel, party.channel)}) op "
+                f"{format_date_nl(party.invited_at)}")
+    return sentence + (f", met een reactietermijn tot {format_date_nl(party.deadline)}" if party.deadline else "")
+
+
+def hearing_positions(d: Dossier) -> list[dict]:
+    """Per parent or other party that was (or had to be) heard: how they were invited, and their position in
+    their own words, or that they let the deadline pass, or that the hearing follows after spoed."""
     positions = []
     for party in d.parties:
         person = d.person(party.person_id)
-        if party.kind == "child":
-            continue
-        if not (party.required or party.invited_at or party.responded_at):
+        if party.kind == "child" or not (party.required or party.invited_at or party.responded_at):
             continue
         responded = party.responded_at is not None
         follow_up = d.follow_ups.get(party.id)
@@ -124,15 +127,24 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         positions.append({
             "name": person.full_name,
             "relation": f"{_relation(person)}, {PARTY_KIND_LABELS[party.kind]}",
-            "invited": (f"{CHANNELS.get(party.channel, party.channel)} op {format_date_nl(party.invited_at)}"
-                        if party.invited_at else "niet uitgenodigd"),
-            "deadline": format_date_nl(party.deadline) if party.deadline else "",
+            "invitation": _invitation(party),
             "responded": responded,
             "position": POSITIONS.get(party.position, "") if responded else "",
             "response_date": format_date_nl(party.responded_at) if responded else "",
             "text": text,
             "on_behalf_of": party.responded_by if responded else "",
         })
+    return positions
+
+
+def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], now: datetime, code: str) -> dict:
+    """The template's data, from the dossier alone. Pure: no database, no clock."""
+    d, c, m = dossier, dossier.content, dossier.measure
+    children = d.children()
+    facts = [f for f in c.facts if f.kind == "fact"]
+    fact_numbers = {f.key: i for i, f in enumerate(facts, 1)}
+    option = next(o for o in m.grounds if all(c.answer(e.code) and c.answer(e.code).answer.strip() for e in o.elements))
+    positions = hearing_positions(d)
     members = []
     for seat in d.seats:
         user, verdict = d.user(seat.user_id), d.effective_verdicts()[seat.id]
