@@ -116,6 +116,9 @@ def portal_page(session: Session, *, token: str, now: datetime) -> dict | None:
             "revision": d.revision.number,
             "facts": [{"text": f.text, "source": f.source, "date": format_date_nl(f.date) if f.date else ""}
                       for f in d.content.facts if f.kind == "fact"],
+            # Opinions are part of the draft too, apart from the facts and with whose opinion each is.
+            "opinions": [{"text": f.text, "held_by": f.held_by or "niet vermeld"}
+                         for f in d.content.facts if f.kind == "opinion"],
             "grounds": [{"question": e.question, "answer": d.content.answer(e.code).answer}
                         for o in (d.measure.grounds if d.measure else []) for e in o.elements
                         if d.content.answer(e.code) and d.content.answer(e.code).answer.strip()],

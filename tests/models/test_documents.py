@@ -86,7 +86,7 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
         assert get_texts().measure(code).parents.many in letter  # six children: the plural text
         assert ("Contra-expertise" in letter) == measure.contra_expertise
     report = docx_text(open(documents["tegenspraakverslag"].path, "rb").read())
-    assert "Beoordeling per criterium" in report and "Grond:" in report
+    assert "Bevindingen per criterium" in report and "Grond:" in report
 
 
 def test_the_same_revision_renders_to_the_same_content(session, demo, now, settings):
