@@ -133,6 +133,19 @@ class VerdictPublic(BaseModel):
     decision: str
     reasons: str
     revision_id: int
+    override: bool = Field(default=False, description="Akkoord ondanks eigen 'voldoet niet': een gemotiveerde "
+                           "afwijking")
+    override_reasons: str = ""
+    overridden_criteria: list[str] = Field(default=[], description="De criteria die dit lid 'voldoet niet' gaf")
+
+
+class WarningAcceptancePublic(BaseModel):
+    code: str
+    field: str
+    message: str = Field(description="De waarschuwing zoals die gold toen zij werd aanvaard")
+    accepted_by: str
+    reasons: str
+    accepted_at: datetime
 
 
 class CorrectionPublic(BaseModel):
@@ -222,6 +235,8 @@ class RequestPublic(BaseModel):
     readability: ReadabilityPublic
     assessments: list[AssessmentPublic]
     verdicts: list[VerdictPublic]
+    warning_acceptances: list[WarningAcceptancePublic] = Field(default=[], description="Intakewaarschuwingen die een "
+                                                               "panellid op deze revisie met redenen aanvaardde")
     correction_list: list[CorrectionPublic]
     panel: list[SeatPublic]
     minor_change: bool

@@ -13,7 +13,7 @@ from api.responses import (AuditEventPublic, CaseCreatedPublic, CataloguePublic,
                            RenderedPublic, RequestPublic, RequestSummaryPublic, VerificationPublic)
 from api.schemas import (AssessmentsCreate, EscalationCreate, CaseCreate, ChildVoiceCreate, FamilyCreate, FileCreate,
                          InvitationCreate, RequestCreate, ResponseCreate, RevisionCreate, SignOffCreate, VerdictCreate,
-                         WithdrawCreate)
+                         WarningAccept, WithdrawCreate)
 from models.base import Code, Id, utcnow
 from models.catalogue import catalogue_versions, diff_catalogues, get_catalogue
 from models.organisation import UserPublic
@@ -196,7 +196,18 @@ def assessments(request_id: Id, body: AssessmentsCreate, session: SessionDep, ac
 def verdict(request_id: Id, body: VerdictCreate, session: SessionDep, actor: ActorDep):
     now = utcnow()
     review.record_verdict(session, actor=actor, request_id=request_id, decision=body.decision, reasons=body.reasons,
-                          now=now)
+                          override_reasons=body.override_reasons, now=now)
+    return _step(session, actor, request_id, now)
+
+
+@router.post("/requests/{request_id}/warnings/accept", tags=["tegenspraak"], response_model=RequestPublic,
+             responses=STEP)
+def accept_warning(request_id: Id, body: WarningAccept, session: SessionDep, actor: ActorDep):
+    """A panel member accepts, with reasons, an intake warning on the current revision (see the checklist);
+    approval waits until every warning is fixed in a new revision or accepted."""
+    now = utcnow()
+    review.accept_warning(session, actor=actor, request_id=request_id, code=body.code, field=body.field,
+                          reasons=body.reasons, now=now)
     return _step(session, actor, request_id, now)
 
 

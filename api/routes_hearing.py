@@ -58,7 +58,8 @@ def diff(request_id: Id, before: Id, after: Id, session: SessionDep, actor: Acto
 
 @router.post("/requests/{request_id}/urgency", response_model=RequestPublic, responses=STEP)
 def urgency(request_id: Id, body: UrgencyDecision, session: SessionDep, actor: ActorDep):
-    """The panel's jurist accepts (or not) the urgency: then the hearing may be completed after approval."""
+    """The panel's jurist accepts (or not) the urgency: then the hearing may be completed after approval. Accepting
+    names the parts of the substantiated urgency it relies on (danger, facts, hearing)."""
     hearing.accept_urgency(session, actor=actor, request_id=request_id, accepted=body.accepted, reasons=body.reasons,
-                           now=utcnow())
+                           relies_on=list(body.relies_on), now=utcnow())
     return views.request_view(session, actor=actor, request_id=request_id, now=utcnow())

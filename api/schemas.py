@@ -2,6 +2,8 @@
 
 Every text has a length limit, every id a range, every time a zone (none given: Europe/Amsterdam)."""
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from models.base import Code, Id, InputDateTime, Name, Text
@@ -68,8 +70,18 @@ class AssessmentsCreate(BaseModel):
 
 
 class VerdictCreate(BaseModel):
-    decision: Code = Field(description="akkoord | terug_ter_correctie | advies_niet_indienen")
+    decision: Code = Field(description="akkoord | akkoord_na_kleine_aanpassing | terug_ter_correctie | "
+                                       "advies_niet_indienen")
     reasons: Text
+    override_reasons: Text = Field(default="", description="Alleen bij akkoord terwijl u een criterium als 'voldoet "
+                                   "niet' beoordeelde: waarom u toch akkoord geeft (wordt als afwijking vastgelegd)")
+
+
+class WarningAccept(BaseModel):
+    code: Code = Field(description="De code van de waarschuwing, zoals de checklist die noemt")
+    field: str = Field(default="", max_length=200, description="Het veld van de waarschuwing, zoals de checklist "
+                        "het noemt")
+    reasons: Text = Field(description="Waarom het panel de waarschuwing aanvaardt")
 
 
 class EscalationCreate(BaseModel):
@@ -109,3 +121,6 @@ class WaiverCreate(BaseModel):
 class UrgencyDecision(BaseModel):
     accepted: bool
     reasons: Text
+    relies_on: list[Literal["danger", "facts", "hearing"]] = Field(
+        default=[], max_length=3, description="Bij aanvaarden: op welke onderdelen van de onderbouwde spoed het oordeel "
+        "steunt (danger: het gevaar, facts: de feiten, hearing: waarom het horen niet kan wachten)")

@@ -26,7 +26,8 @@ class GroundElement(_Strict):
     code: str
     article: str
     question: str
-    contradicted_by: list[str] = []
+    contradicted_by: list[str] = []  # words that say the opposite of this element: they block (ground_contradicted)
+    doubted_by: list[str] = []  # words that only cast doubt on it: a warning for the panel (ground_doubtful, 2026.2)
 
 
 class GroundOption(_Strict):
@@ -141,6 +142,9 @@ class ReviewRules(_Strict):
     signoff_roles: list[str] = Field(min_length=1)
     decision_rule: Literal["unanimous"] = "unanimous"
     escalation_role: str = "regiomanager"
+    # Since 2026.2: every intake warning on the revision is fixed or accepted with reasons by a panel member
+    # before the panel approves. Off for older versions, so a request keeps the rules it was submitted under.
+    warnings_must_be_resolved: bool = False
 
     @model_validator(mode="after")
     def _check_roles(self):
@@ -151,6 +155,16 @@ class ReviewRules(_Strict):
 
 class IntakeRules(_Strict):
     severities: dict[str, str] = {}
+    # A phrase (contradiction, doubt, danger term) right after or at most `negation_window` words after one of
+    # these words does not count: "niet veilig thuis" is no claim that the child is safe at home.
+    negation_words: list[str] = []
+    negation_window: int = Field(default=3, ge=0, le=10)
+    # Subsidiarity: how an indiener writes that an alternative was not tried. `not_tried_answers` count when the
+    # answer is, or starts with, the phrase ("Nee.", "Nog niet, want ..."); `not_tried_phrases` anywhere.
+    not_tried_answers: list[str] = []
+    not_tried_phrases: list[str] = []
+    # Spoed: a description of the danger must name one of these (word stems: 'mishandel' matches 'mishandeling').
+    danger_terms: list[str] = []
 
     @model_validator(mode="after")
     def _check(self):

@@ -199,10 +199,12 @@ def demo_ots_content(demo: Demo, now: datetime) -> dict:
         "alternatives": [
             {"kind": "vrijwillige_hulp", "description": "Gezinsbegeleiding in het vrijwillig kader.",
              "tried": "Zes maanden begeleiding door het lokaal team.", "result": "Gestopt na afzeggingen.",
-             "why_insufficient": "De ouders lieten de hulpverlener niet meer binnen; vrijwillige hulp komt niet op gang."},
+             "why_insufficient": "De ouders lieten de hulpverlener niet meer binnen; vrijwillige hulp komt niet op gang.",
+             "was_tried": True, "tried_when": "april tot en met september 2026"},
             {"kind": "netwerk", "description": "Steun van de grootouders van moederszijde.",
              "tried": "Netwerkberaad op 12 september 2026.", "result": "Grootouders helpen met vervoer naar school.",
-             "why_insufficient": "De steun vermindert het verzuim niet en raakt de conflicten thuis niet."},
+             "why_insufficient": "De steun vermindert het verzuim niet en raakt de conflicten thuis niet.",
+             "was_tried": True, "tried_when": "sinds 12 september 2026"},
         ],
         "proportionality": "Een ondertoezichtstelling laat Noah thuis wonen en de ouders het gezag houden; een "
                            "uithuisplaatsing is niet nodig.",

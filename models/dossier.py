@@ -14,7 +14,7 @@ from models.hearing import ChildVoice, FollowUpHearing, HearingParty, ReinviteWa
 from models.organisation import Region, User
 from models.panel import PanelSeat
 from models.request import Request, RequestContent, RequestRevision
-from models.review import Assessment, Escalation, SignOff, Verdict
+from models.review import Assessment, Escalation, SignOff, Verdict, WarningAcceptance
 
 
 @dataclass
@@ -41,6 +41,7 @@ class Dossier:
     follow_ups: dict[int, FollowUpHearing] = field(default_factory=dict)  # party id -> deferred hearing (spoed)
     escalation: Escalation | None = None  # the latest escalation decision on the current revision
     carried_verdicts: dict[int, Verdict] = field(default_factory=dict)  # minor change: seat -> earlier verdict
+    warning_acceptances: list[WarningAcceptance] = field(default_factory=list)  # on the current revision
 
     @property
     def chair_seat_id(self) -> int | None:
@@ -174,7 +175,11 @@ def load_dossier(session: Session, request_id: int, *, for_update: bool = False)
                                       .order_by(Escalation.id.desc())).first()
     dossier.waivers = {(w.party_id, w.revision_id) for w in session.exec(
         select(ReinviteWaiver).where(ReinviteWaiver.request_id == request.id))}
+    dossier.warning_acceptances = list(session.exec(
+        select(WarningAcceptance).where(WarningAcceptance.request_id == request.id,
+                                        WarningAcceptance.revision_id == revision.id).order_by(WarningAcceptance.id)))
     user_ids = {s.user_id for s in seats} | {request.requester_id} | {s.user_id for s in dossier.signoffs}
+    user_ids |= {a.accepted_by for a in dossier.warning_acceptances}
     if dossier.escalation is not None:
         user_ids.add(dossier.escalation.decided_by)
     dossier.users = {u.id: u for u in session.exec(select(User).where(User.id.in_(user_ids)))}

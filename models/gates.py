@@ -113,6 +113,25 @@ def check_verdicts_akkoord(d: Dossier, now: datetime) -> list[Problem]:
     return problems
 
 
+def unresolved_warnings(d: Dossier, now: datetime) -> list[Problem]:
+    """The intake warnings on the current revision that no panel member accepted with reasons."""
+    from models.intake import intake
+
+    accepted = {(a.code, a.field) for a in d.warning_acceptances}
+    return [w for w in intake(d, now)[1] if (w.code, w.field or "") not in accepted]
+
+
+def check_warnings_resolved(d: Dossier, now: datetime) -> list[Problem]:
+    """Every intake warning is fixed in a new revision or accepted, with reasons, by a named panel member
+    (catalogue 2026.2 on: review.warnings_must_be_resolved)."""
+    if not d.catalogue.review.warnings_must_be_resolved:
+        return []
+    return [Problem("warning_unresolved", f"Waarschuwing niet opgelost: {w.message} Herstel dit in een nieuwe "
+                    f"revisie, of laat een panellid de waarschuwing met redenen aanvaarden ({w.code}).",
+                    f"warnings.{w.code}" + (f".{w.field}" if w.field else ""))
+            for w in unresolved_warnings(d, now)]
+
+
 def check_approval_current(d: Dossier, now: datetime) -> list[Problem]:
     if d.request.approved_revision_id != d.revision.id:
         return [Problem("approval_missing", f"Het panel heeft revisie {d.revision.number} niet goedgekeurd; een "
@@ -155,7 +174,8 @@ def check_revision_intact(d: Dossier, now: datetime) -> list[Problem]:
     return revision_tamper_problems(d.revision)
 
 
-APPROVE_GUARDS = [check_panel_complete, check_hearing, check_assessments, check_verdicts_akkoord]
+APPROVE_GUARDS = [check_panel_complete, check_hearing, check_warnings_resolved, check_assessments,
+                  check_verdicts_akkoord]
 READY_GUARDS = [check_approval_current, check_signoffs]
 # Render re-checks the whole chain: no path renders a revision that skipped any part of tegenspraak.
 RENDER_GUARDS = [check_revision_intact] + SUBMIT_GUARDS + APPROVE_GUARDS + READY_GUARDS
@@ -164,7 +184,8 @@ CHECKLIST_STAGES = [
     ("submit", "Volledig verzoek", SUBMIT_GUARDS),
     ("assign", "Onafhankelijk panel toegewezen", [check_panel_complete]),
     ("hearing", "Hoor en wederhoor, stem van het kind", [check_hearing]),
-    ("review", "Beoordeling en oordeel van het panel", [check_panel_complete, check_assessments, check_verdicts_akkoord]),
+    ("review", "Beoordeling en oordeel van het panel", [check_panel_complete, check_warnings_resolved,
+                                                         check_assessments, check_verdicts_akkoord]),
     ("signoff", "Ondertekening door jurist en gedragswetenschapper", READY_GUARDS),
 ]
 

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from models.dossier import Dossier
 from models.errors import Problem
+from models.phrases import answers_with, found
+from models.request import URGENCY_PARTS
 
 
 def check_measure_known(d: Dossier, now: datetime) -> list[Problem]:
@@ -83,8 +85,10 @@ def check_grounds(d: Dossier, now: datetime) -> list[Problem]:
     per_option = [(option, _option_problems(d, option)) for option in m.grounds]
     if any(not problems for _, problems in per_option):
         return []
-    # Report the option closest to complete, so the indiener sees what to add, not every theory.
-    option, problems = min(per_option, key=lambda op: len(op[1]))
+    # Report the option the indiener argued (fewest unanswered elements), then the one closest to complete, so the
+    # indiener sees what to add to their own argument, not every theory.
+    option, problems = min(per_option, key=lambda op: (
+        sum(p.code == "ground_element_unanswered" for p in op[1]), len(op[1])))
     if len(m.grounds) > 1:
         names = " of ".join(o.label for o in m.grounds)
         problems = [Problem("ground_not_established",
@@ -101,11 +105,9 @@ def _option_problems(d: Dossier, option) -> list[Problem]:
             problems.append(Problem("ground_element_unanswered",
                                     f"Beantwoord de vraag '{element.question}' ({element.article}).", where))
             continue
-        said = answer.answer.lower()
-        for phrase in element.contradicted_by:
-            if phrase in said:
-                problems.append(Problem("ground_contradicted", f"Het antwoord bij '{element.question}' zegt "
-                                        f"'{phrase}': dat spreekt deze grond tegen ({element.article}).", where))
+        for phrase in found(answer.answer, element.contradicted_by, *_negation(d)):
+            problems.append(Problem("ground_contradicted", f"Het antwoord bij '{element.question}' zegt "
+                                    f"'{phrase}': dat spreekt deze grond tegen ({element.article}).", where))
         if not answer.fact_keys:
             problems.append(Problem("ground_element_without_facts",
                                     f"Onderbouw '{element.question}' met ten minste één feit.", where))
@@ -117,6 +119,30 @@ def _option_problems(d: Dossier, option) -> list[Problem]:
             elif fact.kind != "fact":
                 problems.append(Problem("ground_fact_is_opinion", f"'{key}' is een mening, geen feit: een grond moet "
                                         "op feiten rusten.", where))
+    return problems
+
+
+def _negation(d: Dossier) -> tuple[list[str], int]:
+    return d.catalogue.intake.negation_words, d.catalogue.intake.negation_window
+
+
+def check_grounds_doubtful(d: Dossier, now: datetime) -> list[Problem]:
+    """Words that do not contradict a ground element but cast doubt on it: a warning the panel must weigh."""
+    m = d.measure
+    if m is None or not d.catalogue.intake.knows("ground_doubtful"):
+        return []
+    problems = []
+    for option in m.grounds:
+        for element in option.elements:
+            answer = d.content.answer(element.code)
+            if answer is None:
+                continue
+            doubts = found(answer.answer, element.doubted_by, *_negation(d))
+            if doubts:
+                said = "', '".join(doubts)
+                problems.append(Problem("ground_doubtful", f"Het antwoord bij '{element.question}' zegt '{said}': "
+                                        f"dat zet twijfel bij deze grond ({element.article}). Onderbouw waarom de grond "
+                                        "toch vaststaat.", f"grounds.{element.code}"))
     return problems
 
 
@@ -172,10 +198,41 @@ def check_alternatives(d: Dossier, now: datetime) -> list[Problem]:
         if not alt.why_insufficient.strip():
             problems.append(Problem("alternative_reason_missing",
                                     f"Alternatief {i}: leg uit waarom dit niet volstaat.", where))
+        said = _said_not_tried(d, alt)
+        if said is not None:  # nothing tried, so no 'what' or 'result' to ask for: subsidiarity is the question
+            problems += _not_tried(d, i, alt, where, said)
+            continue
         if not alt.tried.strip():
             problems.append(Problem("alternative_tried_missing", f"Alternatief {i}: wat is er geprobeerd?", where))
         if not alt.result.strip():
             problems.append(Problem("alternative_result_missing", f"Alternatief {i}: met welk resultaat?", where))
+        if alt.was_tried and not alt.tried_when.strip() and d.catalogue.intake.knows("alternative_tried_when_missing"):
+            problems.append(Problem("alternative_tried_when_missing", f"Alternatief {i}: wanneer is het geprobeerd?",
+                                    f"{where}.tried_when"))
+    return problems
+
+
+def _said_not_tried(d: Dossier, alt) -> str | None:
+    """How the alternative says it was not tried (structured, or in the catalogue's wordings), or None."""
+    rules = d.catalogue.intake
+    if not rules.knows("alternative_not_tried"):
+        return None
+    if alt.was_tried is False:
+        return "u geeft aan dat het niet is geprobeerd"
+    phrases = found(f"{alt.tried}\n{alt.result}", rules.not_tried_phrases, rules.negation_words, rules.negation_window)
+    said = max(phrases, key=len) if phrases else answers_with(alt.tried, rules.not_tried_answers)
+    return f"volgens de tekst is het niet geprobeerd ('{said}')" if said else None
+
+
+def _not_tried(d: Dossier, i: int, alt, where: str, how: str) -> list[Problem]:
+    """Subsidiarity: a lighter means not tried is a warning the panel must weigh; without a reason, a block."""
+    label = d.catalogue.alternative_kinds.get(alt.kind, alt.kind)
+    problems = [Problem("alternative_not_tried", f"Subsidiariteit: alternatief {i} ({label}) is niet geprobeerd; "
+                        f"{how}. Een rechter wijst een verzoek af als een lichter middel had volstaan: het panel "
+                        "weegt of dwang toch nodig is.", where)]
+    if alt.was_tried is False and not alt.why_not_tried.strip():
+        problems.append(Problem("alternative_why_not_tried_missing", f"Subsidiariteit: alternatief {i} ({label}) is "
+                                "niet geprobeerd; leg uit waarom niet.", f"{where}.why_not_tried"))
     return problems
 
 
@@ -211,6 +268,10 @@ def check_attachments(d: Dossier, now: datetime) -> list[Problem]:
     ]
 
 
+def is_spoed(d: Dossier) -> bool:
+    return d.measure is not None and (d.measure.spoed or d.request.spoed)
+
+
 def check_urgency(d: Dossier, now: datetime) -> list[Problem]:
     m = d.measure
     if m is not None and (m.spoed or d.request.spoed) and not d.content.urgency.strip():
@@ -219,18 +280,59 @@ def check_urgency(d: Dossier, now: datetime) -> list[Problem]:
     return []
 
 
+def urgency_part_problems(d: Dossier) -> dict[str, list[Problem]]:
+    """Per part of the structured urgency (URGENCY_PARTS) what is missing; an empty list: the part is substantiated.
+    A danger text that claims no danger (no term of the catalogue's list) cannot open the spoed path."""
+    details = d.content.urgency_details
+    danger = details.danger if details else ""
+    keys = details.fact_keys if details else []
+    where = "urgency_details"
+    parts: dict[str, list[Problem]] = {part: [] for part in URGENCY_PARTS}
+    rules = d.catalogue.intake
+    if not danger.strip():
+        parts["danger"].append(Problem("urgency_danger_missing", "Spoed (urgentie): beschrijf welk onmiddellijk en "
+                                       "ernstig gevaar het kind loopt (art. 809 lid 3 Rv).", f"{where}.danger"))
+    elif not found(danger, rules.danger_terms, rules.negation_words, rules.negation_window, whole_words=False):
+        parts["danger"].append(Problem("urgency_no_danger", "Spoed (urgentie): de beschrijving noemt geen gevaar voor "
+                                       "het kind (bijvoorbeeld geweld, mishandeling, bedreiging of acuut onveilig). "
+                                       "Zonder onmiddellijk en ernstig gevaar is er geen spoed (art. 809 lid 3 Rv).",
+                                       f"{where}.danger"))
+    if not keys:
+        parts["facts"].append(Problem("urgency_facts_missing", "Spoed (urgentie): noem de feiten die het gevaar "
+                                      "tonen.", f"{where}.fact_keys"))
+    for key in keys:
+        fact = d.content.fact(key)
+        if fact is None or fact.kind != "fact":
+            what = "bestaat niet in het verzoek" if fact is None else "is een mening, geen feit"
+            parts["facts"].append(Problem("urgency_fact_unknown", f"Spoed (urgentie): '{key}' {what}.",
+                                          f"{where}.fact_keys"))
+    if not (details and details.why_hearing_cannot_wait.strip()):
+        parts["hearing"].append(Problem("urgency_hearing_reason_missing", "Spoed (urgentie): leg uit waarom het "
+                                        "gewone horen van ouders en kind niet kan worden afgewacht.",
+                                        f"{where}.why_hearing_cannot_wait"))
+    return parts
+
+
+def check_urgency_details(d: Dossier, now: datetime) -> list[Problem]:
+    if not is_spoed(d) or not d.catalogue.intake.knows("urgency_no_danger"):
+        return []
+    return [p for problems in urgency_part_problems(d).values() for p in problems]
+
+
 INTAKE_CHECKS = [
     check_measure_known,
     check_children,
     check_duration,
     check_requester_entitled,
     check_grounds,
+    check_grounds_doubtful,
     check_facts,
     check_opinions_attributed,
     check_alternatives,
     check_proportionality,
     check_attachments,
     check_urgency,
+    check_urgency_details,
     check_executing_institution,
 ]
 

@@ -97,6 +97,25 @@ class Alternative(_Content):
     tried: Text = ""
     result: Text = ""
     why_insufficient: Text = ""
+    # Subsidiarity in structured form (2026.2): tried yes/no, when, and if not, why not.
+    was_tried: bool | None = added("2026.2", default=None, description="Is dit lichtere middel geprobeerd? "
+                                   "Leeg: niet gezegd")
+    tried_when: Text = added("2026.2", default="", description="Wanneer het is geprobeerd (periode of datum)")
+    why_not_tried: Text = added("2026.2", default="", description="Waarom het niet is geprobeerd")
+
+
+class UrgencyDetails(_Content):
+    """Spoed (art. 809 lid 3 Rv) in structured form: the danger, the facts that show it, and why the normal
+    hearing cannot wait. The panel's jurist records which of these parts the acceptance relies on."""
+
+    danger: Text = PField(default="", description="Welk onmiddellijk en ernstig gevaar dreigt")
+    fact_keys: list[Annotated[str, PField(max_length=40)]] = PField(
+        default=[], max_length=LIST_MAX, description="Sleutels van de feiten (soort 'fact') die het gevaar tonen")
+    why_hearing_cannot_wait: Text = PField(default="", description="Waarom het gewone horen niet kan worden "
+                                           "afgewacht")
+
+
+URGENCY_PARTS = {"danger": "het gevaar", "facts": "de feiten", "hearing": "waarom het horen niet kan wachten"}
 
 
 class Attachment(_Content):
@@ -125,6 +144,8 @@ class RequestContent(_Content):
     attachments: list[Attachment] = PField(default=[], max_length=LIST_MAX)
     flags: dict[Code, bool] = PField(default={}, max_length=LIST_MAX)
     urgency: Text = ""
+    urgency_details: UrgencyDetails | None = added("2026.2", default=None, description="Spoed in gestructureerde "
+                                                   "vorm: gevaar, feiten, en waarom het horen niet kan wachten")
     problem_tags: list[Code] = PField(default=[], max_length=LIST_MAX,
                                       description="Expertise die de zaak vraagt, bv. huiselijk_geweld")
     executing_institution: Name = added("2026.2", default="", description="De instelling die de maatregel uitvoert "
@@ -173,6 +194,9 @@ class Request(SQLModel, table=True):
     urgency_accepted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     urgency_accepted_by: int | None = Field(default=None, foreign_key="user.id")
     urgency_reasons: str = ""
+    # Which parts of the structured urgency the jurist's acceptance relies on (keys of URGENCY_PARTS).
+    urgency_relies_on: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False,
+                                                                                 default=list))
     created_at: datetime = Field(sa_type=UTCDateTime)
     state_changed_at: datetime = Field(sa_type=UTCDateTime)
 

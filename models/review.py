@@ -3,9 +3,10 @@
 from datetime import datetime
 from enum import StrEnum
 
+from sqlalchemy import Column
 from sqlmodel import Field, SQLModel
 
-from models.base import UTCDateTime
+from models.base import JSONColumn, UTCDateTime
 
 
 class Outcome(StrEnum):
@@ -50,6 +51,26 @@ class Verdict(SQLModel, table=True):
     decision: str = Field(max_length=32)
     reasons: str
     recorded_at: datetime = Field(sa_type=UTCDateTime)
+    # An akkoord although the member found criteria wanting ('voldoet niet') on this revision: only with an
+    # explicit, reasoned override, recorded as such (by default such a verdict is 'terug ter correctie').
+    override: bool = False
+    override_reasons: str = ""
+    overridden_criteria: list[str] = Field(default_factory=list, sa_column=Column(JSONColumn, nullable=False,
+                                                                                   default=list))
+
+
+class WarningAcceptance(SQLModel, table=True):
+    """A panel member accepts, with reasons, an intake warning on one revision; a new revision needs it again."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    request_id: int = Field(foreign_key="request.id", index=True)
+    revision_id: int = Field(foreign_key="requestrevision.id", index=True)
+    code: str = Field(max_length=64)
+    field: str = Field(default="", max_length=200)
+    message: str = Field(default="", description="De waarschuwing zoals die gold toen zij werd aanvaard")
+    accepted_by: int = Field(foreign_key="user.id")
+    reasons: str
+    accepted_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class Escalation(SQLModel, table=True):

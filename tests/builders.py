@@ -70,6 +70,17 @@ def give_verdicts(session: Session, request_id: int, now: datetime, decisions: d
                               reasons=f"Oordeel {seat.role}: {decision}.", now=now)
 
 
+def accept_warnings(session: Session, request_id: int, now: datetime) -> None:
+    """The panel's chair accepts, with reasons, every intake warning still open on the current revision."""
+    from models.gates import unresolved_warnings
+
+    d = load_dossier(session, request_id)
+    chair = d.user(next(s.user_id for s in d.seats if s.id == d.chair_seat_id))
+    for w in sorted({(w.code, w.field or "") for w in unresolved_warnings(d, now)}):
+        review.accept_warning(session, actor=chair, request_id=request_id, code=w[0], field=w[1],
+                              reasons="Het panel weegt dit mee en aanvaardt het.", now=now)
+
+
 def sign_all(session: Session, request_id: int, now: datetime) -> None:
     d = load_dossier(session, request_id)
     for seat in d.seats:

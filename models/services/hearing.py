@@ -165,8 +165,12 @@ def defer_hearing(session: Session, dossier: Dossier, now: datetime) -> list[Hea
 
 
 def accept_urgency(session: Session, *, actor: User, request_id: int, accepted: bool, reasons: str,
-                   now: datetime) -> Request:
-    """The panel's jurist judges the urgency ('onmiddellijk en ernstig gevaar', art. 809 lid 3 Rv)."""
+                   now: datetime, relies_on: list[str] | None = None) -> Request:
+    """The panel's jurist judges the urgency ('onmiddellijk en ernstig gevaar', art. 809 lid 3 Rv). Accepting it
+    records which parts of the structured urgency (danger, facts, hearing) it relies on: each must be
+    substantiated, and under a catalogue that asks for structured urgency at least one must be named."""
+    from models.intake import urgency_part_problems
+    from models.request import URGENCY_PARTS
     from models.services.common import active_seat_of
 
     dossier = load_dossier(session, request_id, for_update=True)
@@ -182,13 +186,30 @@ def accept_urgency(session: Session, *, actor: User, request_id: int, accepted: 
         problems.append(Problem("not_in_review", "Dit verzoek is niet in tegenspraak.", "state"))
     if not reasons.strip():
         problems.append(Problem("reasons_missing", "Motiveer het oordeel over de spoed.", "reasons"))
+    relies_on = list(dict.fromkeys(relies_on or [])) if accepted else []
+    if accepted and spoed:
+        parts = urgency_part_problems(dossier)
+        structured = dossier.catalogue.intake.knows("urgency_no_danger")
+        if structured and not relies_on:
+            problems.append(Problem("urgency_relies_on_missing", "Spoed (urgentie): geef aan op welke onderdelen u de "
+                                    "spoed aanvaardt: het gevaar (danger), de feiten (facts) en/of waarom het horen "
+                                    "niet kan wachten (hearing).", "relies_on"))
+        for part in relies_on:
+            if part not in URGENCY_PARTS:
+                problems.append(Problem("urgency_part_unknown", f"Spoed (urgentie): onbekend onderdeel '{part}'; kies "
+                                        "danger, facts of hearing.", "relies_on"))
+            elif parts[part]:
+                problems.append(Problem("urgency_part_not_substantiated", f"Spoed (urgentie): u steunt op "
+                                        f"{URGENCY_PARTS[part]}, maar dat is niet onderbouwd: "
+                                        + " ".join(p.message for p in parts[part]), "relies_on"))
     if problems:
         raise GateRefused(problems=problems)
     request.urgency_accepted_at = now if accepted else None
     request.urgency_accepted_by = actor.id if accepted else None
     request.urgency_reasons = reasons
+    request.urgency_relies_on = relies_on
     audit(session, now=now, actor=actor, action="urgency.accepted" if accepted else "urgency.rejected",
-          request=request, revision=dossier.revision, reasons=reasons)
+          request=request, revision=dossier.revision, reasons=reasons, relies_on=relies_on)
     emit(session, kind="review.updated", request_id=request_id, now=now)
     session.commit()
     return request

@@ -6,11 +6,13 @@ from sqlmodel import Session
 
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotAllowed, Problem
-from models.gates import APPROVE_GUARDS, READY_GUARDS, check_hearing, check_revision_intact
+from models.gates import (APPROVE_GUARDS, READY_GUARDS, check_hearing, check_revision_intact, check_warnings_resolved,
+                          unresolved_warnings)
 from models.lifecycle import check, target_state
 from models.organisation import User
 from models.request import RequestState
-from models.review import DECISION_LABELS, Assessment, Decision, Escalation, Outcome, SignOff, Verdict
+from models.review import (DECISION_LABELS, Assessment, Decision, Escalation, Outcome, SignOff, Verdict,
+                           WarningAcceptance)
 from models.services.common import active_seat_of, audit, emit, invalid, set_state
 
 
@@ -48,8 +50,17 @@ def record_assessments(session: Session, *, actor: User, request_id: int, items:
     return rows
 
 
+def found_wanting(dossier: Dossier, reviewer_id: int) -> list[tuple[str, str]]:
+    """(code, label) of the criteria this member's latest assessment on the current revision calls 'voldoet niet'."""
+    latest = {a.criterion: a.outcome for a in dossier.assessments if a.reviewer_id == reviewer_id}
+    return [(code, label) for code, label in dossier.criteria() if latest.get(code) == Outcome.voldoet_niet]
+
+
 def record_verdict(session: Session, *, actor: User, request_id: int, decision: str, reasons: str,
-                   now: datetime) -> Verdict:
+                   now: datetime, override_reasons: str = "") -> Verdict:
+    """A member's verdict on the current revision. An akkoord must follow from the member's own assessment: with
+    any criterion 'voldoet niet' it is refused (by default that verdict is 'terug ter correctie'), unless the
+    member overrides explicitly, with reasons; the override is recorded as such on the verdict and in the audit."""
     dossier = load_dossier(session, request_id, for_update=True)
     seat = active_seat_of(dossier, actor)
     _in_review(dossier)
@@ -68,20 +79,71 @@ def record_verdict(session: Session, *, actor: User, request_id: int, decision: 
     done = {a.criterion for a in own}
     problems = [Problem("assessment_missing", f"Beoordeel eerst het criterium '{label}'.", f"assessments.{code}")
                 for code, label in dossier.criteria() if code not in done]
+    wanting = found_wanting(dossier, actor.id)
+    override = bool(override_reasons.strip())
+    if override and not (decision == Decision.akkoord and wanting):
+        problems.append(Problem("override_not_applicable", "Een onderbouwde afwijking (override_reasons) hoort alleen "
+                                "bij een akkoord terwijl u een criterium als 'voldoet niet' beoordeelde.",
+                                "override_reasons"))
     if decision == Decision.akkoord:
         # An akkoord given before every party had its say would approve without hearing them.
         problems += check_hearing(dossier, now)
+        problems += check_warnings_resolved(dossier, now)
+        if wanting and not override:
+            labels = ", ".join(f"'{label}'" for _, label in wanting)
+            problems.append(Problem("verdict_contradicts_assessment", f"U beoordeelde {labels} als 'voldoet niet' op "
+                                    f"revisie {dossier.revision.number}: dan is uw oordeel standaard 'terug ter "
+                                    "correctie'. Geef alleen akkoord met een uitdrukkelijke, gemotiveerde afwijking "
+                                    "(override_reasons); die wordt als zodanig vastgelegd en in het "
+                                    "tegenspraakverslag getoond.", "decision"))
     if problems:
         raise GateRefused(problems=problems)
+    overridden = [code for code, _ in wanting] if override else []
     verdict = Verdict(request_id=request_id, revision_id=dossier.revision.id, seat_id=seat.id, reviewer_id=actor.id,
-                      decision=decision, reasons=reasons, recorded_at=now)
+                      decision=decision, reasons=reasons, recorded_at=now, override=override,
+                      override_reasons=override_reasons.strip() if override else "", overridden_criteria=overridden)
     session.add(verdict)
     session.flush()
+    extra = {"override": True, "override_reasons": verdict.override_reasons,
+             "overridden_criteria": overridden} if override else {}
     audit(session, now=now, actor=actor, action="verdict.recorded", request=dossier.request, revision=dossier.revision,
-          decision=decision, role=seat.role, reasons=reasons)
+          decision=decision, role=seat.role, reasons=reasons, **extra)
     emit(session, kind="review.updated", request_id=request_id, now=now)
     session.commit()
     return verdict
+
+
+def accept_warning(session: Session, *, actor: User, request_id: int, code: str, field: str, reasons: str,
+                   now: datetime) -> WarningAcceptance:
+    """A member of the panel accepts, with reasons, an intake warning on the current revision, so that it no
+    longer stands in the way of approval. A warning the revision does not have cannot be accepted."""
+    dossier = load_dossier(session, request_id, for_update=True)
+    active_seat_of(dossier, actor)
+    _in_review(dossier)
+    invalid([Problem("reasons_missing", "Motiveer waarom het panel deze waarschuwing aanvaardt.", "reasons")]
+            if not reasons.strip() else [])
+    field = field.strip()
+    warnings = [w for w in unresolved_warnings(dossier, now) if w.code == code and (w.field or "") == field]
+    if not warnings:
+        accepted = any(a.code == code and a.field == field for a in dossier.warning_acceptances)
+        if accepted:
+            problem = Problem("warning_already_accepted", f"De waarschuwing '{code}' ({field or 'geen veld'}) op "
+                              f"revisie {dossier.revision.number} is al aanvaard.", "code")
+        else:
+            problem = Problem("warning_not_found", f"Revisie {dossier.revision.number} heeft geen waarschuwing "
+                              f"'{code}' bij veld '{field}'. Aanvaard alleen een waarschuwing die de checklist "
+                              "noemt.", "code")
+        raise GateRefused(problems=[problem])
+    message = " ".join(w.message for w in warnings)
+    acceptance = WarningAcceptance(request_id=request_id, revision_id=dossier.revision.id, code=code, field=field,
+                                   message=message, accepted_by=actor.id, reasons=reasons.strip(), accepted_at=now)
+    session.add(acceptance)
+    session.flush()
+    audit(session, now=now, actor=actor, action="warning.accepted", request=dossier.request,
+          revision=dossier.revision, code=code, field=field, warning=message, reasons=acceptance.reasons)
+    emit(session, kind="review.updated", request_id=request_id, now=now)
+    session.commit()
+    return acceptance
 
 
 def conclude_review(session: Session, dossier: Dossier, now: datetime) -> str | None:

@@ -73,7 +73,11 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
                          "criterion": a.criterion, "outcome": a.outcome, "reasoning": a.reasoning}
                         for a in d.assessments],
         "verdicts": [{"reviewer": d.user(v.reviewer_id).name, "decision": v.decision, "reasons": v.reasons,
-                      "revision_id": v.revision_id} for v in d.effective_verdicts().values()],
+                      "revision_id": v.revision_id, "override": v.override, "override_reasons": v.override_reasons,
+                      "overridden_criteria": v.overridden_criteria} for v in d.effective_verdicts().values()],
+        "warning_acceptances": [{"code": a.code, "field": a.field, "message": a.message,
+                                 "accepted_by": d.user(a.accepted_by).name, "reasons": a.reasons,
+                                 "accepted_at": a.accepted_at} for a in d.warning_acceptances],
         "correction_list": correction_list(session, d.request),
         "panel": [{"seat_id": s.id, "role": s.role, "role_label": ROLE_LABELS[s.role], "seat_no": s.seat_no,
                    "user_id": s.user_id, "name": d.user(s.user_id).name,

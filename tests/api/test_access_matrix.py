@@ -60,6 +60,7 @@ ROUTES = [
     ("POST", "/requests/{request_id}/assessments", "review", "- - - + + + - - -", "401"),
     ("POST", "/requests/{request_id}/verdict", "review", "- - - + + + - - -", "401"),
     ("POST", "/requests/{request_id}/urgency", "review", "- - - - + - - - -", "401"),
+    ("POST", "/requests/{request_id}/warnings/accept", "review", "- - - + + + - - -", "401"),
     ("POST", "/requests/{request_id}/decline", "review", "- - - + + + - - -", "401"),
     ("POST", "/requests/{request_id}/escalation", "review", "- - - - - - - - +", "401"),
     ("POST", "/requests/{request_id}/signoff", "review", "- - - - + + - - -", "401"),
@@ -151,6 +152,8 @@ def body_for(method: str, path: str, ids: dict, demo, now) -> dict:
                                                                    "reasoning": "Helder."}]}},
         "/requests/{request_id}/verdict": {"json": {"decision": "terug_ter_correctie", "reasons": "Feiten ontbreken."}},
         "/requests/{request_id}/urgency": {"json": {"accepted": True, "reasons": "Acuut gevaar."}},
+        "/requests/{request_id}/warnings/accept": {"json": {"code": "duration_reason_missing", "field":
+                                                            "duration_reason", "reasons": "De duur volgt uit het plan."}},
         "/requests/{request_id}/decline": {"json": {"reason": "Ken het gezin.", "conflict": True}},
         "/requests/{request_id}/escalation": {"json": {"proceed": True, "reasons": "Toch indienen."}},
         "/requests/{request_id}/signoff": {"json": {"revision_hash": ids["hash"], "declaration": "Getoetst."}},

@@ -258,6 +258,9 @@ def test_the_portal_is_rate_limited(client, demo, settings):
 def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(client, demo, session, settings):
     view = in_review(client, demo, session, settings, measure="voorlopige_ots", duration_months=3,
                      urgency="Op 1 november sloeg vader moeder in het bijzijn van Noah; vader dreigt Noah mee te nemen.",
+                     urgency_details={"danger": "Vader sloeg moeder in het bijzijn van Noah en dreigt hem mee te nemen.",
+                                      "fact_keys": ["politie"],
+                                      "why_hearing_cannot_wait": "Noah is thuis nu niet veilig; horen duurt weken."},
                      grounds=[{"element": "ernstig_vermoeden", "answer": "Ja.", "fact_keys": ["verzuim", "politie"]},
                               {"element": "acute_bedreiging", "answer": "Ja, acuut.", "fact_keys": ["politie"]}])
     rid = view["id"]
@@ -270,7 +273,8 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
                           json={"accepted": True, "reasons": "eens"})
     assert refused.status_code == 403 and refused.json()["problems"][0]["code"] == "urgency_role"
     accepted = client.post(f"/requests/{rid}/urgency", headers=auth(demo, jurist),
-                           json={"accepted": True, "reasons": "Onmiddellijk en ernstig gevaar is met feiten onderbouwd."})
+                           json={"accepted": True, "reasons": "Onmiddellijk en ernstig gevaar is met feiten onderbouwd.",
+                                 "relies_on": ["danger", "facts", "hearing"]})
     assert accepted.status_code == 200
     letter(client, demo, rid, party(view, "Sanne")["id"])  # invited, no answer yet; father and Noah not yet heard
     now = datetime.now(UTC)

@@ -15,6 +15,9 @@ from tests.builders import actor, make_request
 
 CATALOGUE = get_catalogue(get_settings().catalogue_dir)
 CAPACITY = {"verlenging_ots": "gi", "uithuisplaatsing": "raad", "gesloten_jeugdhulp": "gi"}
+URGENCY_DETAILS = {"danger": "Vader sloeg moeder op 1 november in het bijzijn van Noah en dreigt Noah mee te nemen.",
+                   "fact_keys": ["politie"],
+                   "why_hearing_cannot_wait": "Wachten op de gewone zitting laat Noah weken in een onveilig huis."}
 
 
 def complete_content(demo, now, code: str) -> dict:
@@ -30,6 +33,7 @@ def complete_content(demo, now, code: str) -> dict:
         attachments=content["attachments"] + [{"code": a.code, "title": a.label, "reference": "B-1"}
                                               for a in measure.required_attachments],
         urgency="Onmiddellijk en ernstig gevaar: geweld op 1 november." if measure.spoed else "",
+        urgency_details=URGENCY_DETAILS if measure.spoed else None,
         acceptable_term="Noah is 13; een termijn langer dan een jaar is voor hem niet aanvaardbaar."
         if measure.requires_acceptable_term else "",
     )
@@ -65,6 +69,18 @@ def removals(code: str):
                     "duration_exceeds_maximum"))
     if measure.spoed:
         out.append(("urgency", lambda c: c.update(urgency=""), "urgency_missing"))
+        out.append(("urgency-details", lambda c: c.update(urgency_details=None), "urgency_danger_missing"))
+        out.append(("urgency-danger", lambda c: c.update(urgency_details=URGENCY_DETAILS | {"danger": ""}),
+                    "urgency_danger_missing"))
+        out.append(("urgency-no-danger", lambda c: c.update(urgency_details=URGENCY_DETAILS | {
+                        "danger": "Het is druk op school en de ouders maken ruzie."}),
+                    "urgency_no_danger"))
+        out.append(("urgency-facts", lambda c: c.update(urgency_details=URGENCY_DETAILS | {"fact_keys": []}),
+                    "urgency_facts_missing"))
+        out.append(("urgency-fact-opinion", lambda c: c.update(urgency_details=URGENCY_DETAILS | {"fact_keys": ["inschatting"]}),
+                    "urgency_fact_unknown"))
+        out.append(("urgency-hearing", lambda c: c.update(urgency_details=URGENCY_DETAILS | {"why_hearing_cannot_wait": ""}),
+                    "urgency_hearing_reason_missing"))
     if measure.requires_acceptable_term:
         out.append(("acceptable-term", lambda c: c.update(acceptable_term=""), "acceptable_term_missing"))
     out += [("alternatives", lambda c: c.update(alternatives=[]), "alternatives_missing"),
@@ -130,8 +146,131 @@ def test_the_spoed_variant_of_a_uhp_is_catalogue_data(session, demo, now):
             return {p.code for p in refused.problems}
         return set()
 
-    assert spoed_codes(duration_months=12) == {"duration_exceeds_maximum", "urgency_missing"}
-    assert spoed_codes(duration_months=1, urgency="Onmiddellijk gevaar: geweld op 1 november.") == set()
+    assert spoed_codes(duration_months=12) == {"duration_exceeds_maximum", "urgency_missing", "urgency_danger_missing",
+                                               "urgency_facts_missing", "urgency_hearing_reason_missing"}
+    assert spoed_codes(duration_months=1, urgency="Onmiddellijk gevaar: geweld op 1 november.",
+                       urgency_details=URGENCY_DETAILS) == set()
     ots = complete_content(demo, now, "gezagsbeeindiging")
     assert "spoed_not_available" in spoed_codes(**{k: ots[k] for k in ("measure", "grounds", "acceptable_term")},
                                                 urgency="Spoed.", duration_months=None)
+
+
+# --- contradiction and doubt rules, for every measure (issue 10) --------------------------------------------------
+
+def _rules(kind: str) -> list[tuple[str, int, str, str]]:
+    """(measure, option index, element code, phrase) for every contradicted_by or doubted_by phrase."""
+    return [(code, i, e.code, phrase) for code, m in CATALOGUE.measures.items() for i, option in enumerate(m.grounds)
+            for e in option.elements for phrase in getattr(e, kind)]
+
+
+CONTRADICTIONS, DOUBTS = _rules("contradicted_by"), _rules("doubted_by")
+
+
+def test_every_measure_has_contradiction_and_doubt_rules():
+    assert CATALOGUE.version == "2026.2"
+    for code, measure in CATALOGUE.measures.items():
+        elements = [e for option in measure.grounds for e in option.elements]
+        assert any(e.contradicted_by for e in elements), f"{code}: no contradiction rule"
+        assert any(e.doubted_by for e in elements), f"{code}: no doubt rule"
+        for option in measure.grounds:  # every alternative ground can be contradicted, not only the first
+            assert any(e.contradicted_by for e in option.elements), f"{code} {option.code}: no contradiction rule"
+
+
+@pytest.fixture
+def dossiers(session, demo, now):
+    """Per measure (and ground option) a submittable request's dossier, whose content the test swaps."""
+    from models.dossier import load_dossier
+
+    cache = {}
+
+    def get(code: str, option: int):
+        if (code, option) not in cache:
+            content = complete_content(demo, now, code)
+            content["grounds"] = [{"element": e.code, "answer": f"Ja: {e.question}", "fact_keys": ["verzuim", "politie"]}
+                                  for e in CATALOGUE.measure(code).grounds[option].elements]
+            cache[code, option] = (load_dossier(session, make_request(session, demo, now, **content)), content)
+        return cache[code, option]
+    return get
+
+
+def _intake_with_answer(dossiers, now, code, option, element, answer):
+    from models.intake import intake
+    from models.request import RequestContent
+
+    d, content = dossiers(code, option)
+    content = copy.deepcopy(content)
+    next(g for g in content["grounds"] if g["element"] == element)["answer"] = answer
+    d.content = RequestContent.model_validate(content)
+    blocking, warnings = intake(d, now)
+    return {p.code for p in blocking}, {p.code for p in warnings}
+
+
+@pytest.mark.parametrize("code,option,element,phrase", CONTRADICTIONS,
+                         ids=[f"{c}-{e}-{p}" for c, _, e, p in CONTRADICTIONS])
+def test_each_contradiction_rule_fires(dossiers, now, code, option, element, phrase):
+    assert _intake_with_answer(dossiers, now, code, option, element, "Ja.") == (set(), set())
+    blocking, _ = _intake_with_answer(dossiers, now, code, option, element, f"Ja, want {phrase.capitalize()}.")
+    assert "ground_contradicted" in blocking
+
+
+@pytest.mark.parametrize("code,option,element,phrase", DOUBTS, ids=[f"{c}-{e}-{p}" for c, _, e, p in DOUBTS])
+def test_each_doubt_rule_warns_without_blocking(dossiers, now, code, option, element, phrase):
+    blocking, warnings = _intake_with_answer(dossiers, now, code, option, element, f"Ja, al is het {phrase}.")
+    assert blocking == set() and warnings == {"ground_doubtful"}
+
+
+@pytest.mark.parametrize("code,element,answer", [
+    ("verlenging_ots", "grond_bestaat_nog", "Nee: de ouders accepteren de hulp van de jeugdbeschermer inmiddels."),
+    ("uithuisplaatsing", "noodzakelijk_verzorging_opvoeding", "Noah kan veilig thuis blijven als er hulp komt."),
+    ("gezagsbeeindiging", "geen_verantwoordelijkheid_binnen_termijn",
+     "Moeder kan de verantwoordelijkheid weer dragen binnen een jaar."),
+    ("gesloten_jeugdhulp", "onttrekking_voorkomen", "Noah werkt mee aan de hulp en komt afspraken na."),
+])
+def test_the_examples_of_the_issue_are_contradictions(dossiers, now, code, element, answer):
+    assert "ground_contradicted" in _intake_with_answer(dossiers, now, code, 0, element, answer)[0]
+
+
+@pytest.mark.parametrize("code,element,answer", [
+    ("ots", "zorg_niet_geaccepteerd", "De ouders accepteren de hulp niet."),
+    ("uithuisplaatsing", "noodzakelijk_verzorging_opvoeding", "Noah kan niet veilig thuis blijven."),
+    ("gesloten_jeugdhulp", "onttrekking_voorkomen", "Noah accepteert de hulp niet en loopt weg."),
+])
+def test_a_negated_phrase_is_no_contradiction(dossiers, now, code, element, answer):
+    assert _intake_with_answer(dossiers, now, code, 0, element, answer) == (set(), set())
+
+
+# --- subsidiarity ------------------------------------------------------------------------------------------------
+
+NOT_TRIED = [{"tried": "Niet geprobeerd."}, {"tried": "Nog niet."}, {"tried": "Nee, de ouders wilden dat niet."},
+             {"tried": "Is niet ingezet vanwege de wachtlijst."}, {"tried": "-"},
+             {"result": "Niet geprobeerd: er was geen plek."},
+             {"was_tried": False, "why_not_tried": "De ouders weigerden elk gesprek.", "tried": "", "result": ""}]
+
+
+@pytest.mark.parametrize("change", NOT_TRIED, ids=[str(c) for c in NOT_TRIED])
+def test_an_alternative_not_tried_is_a_subsidiarity_warning(session, demo, now, change):
+    from models.dossier import load_dossier
+    from models.intake import intake
+
+    content = demo_ots_content(demo, now)
+    content["alternatives"][0].update(change)
+    blocking, warnings = intake(load_dossier(session, make_request(session, demo, now, **content)), now)
+    assert blocking == []
+    [warning] = warnings
+    assert warning.code == "alternative_not_tried" and warning.message.startswith("Subsidiariteit: ")
+
+
+def test_not_tried_without_saying_why_not_blocks(session, demo, now):
+    content = demo_ots_content(demo, now)
+    content["alternatives"][1].update(was_tried=False, tried="", result="")
+    assert submit_codes(session, demo, now, content) == {"alternative_why_not_tried_missing"}
+
+
+def test_a_tried_alternative_needs_when(session, demo, now):
+    from models.dossier import load_dossier
+    from models.intake import intake
+
+    content = demo_ots_content(demo, now)
+    content["alternatives"][0]["tried_when"] = ""
+    warnings = intake(load_dossier(session, make_request(session, demo, now, **content)), now)[1]
+    assert [w.code for w in warnings] == ["alternative_tried_when_missing"]

@@ -25,7 +25,10 @@ def test_a_complete_request_is_submitted_and_pinned_to_its_catalogue(session, de
     request_id = make_request(session, demo, now)
     request = submit(session, demo, request_id, now)
     assert request.state == RequestState.submitted
-    assert request.catalogue_version == "2026.1"
+    from models.catalogue import get_catalogue
+    from models.config import get_settings
+
+    assert request.catalogue_version == get_catalogue(get_settings().catalogue_dir).version == "2026.2"
     assert session.exec(select(Event).where(Event.request_id == request_id, Event.kind == "request.submitted")).one()
 
 
@@ -42,6 +45,10 @@ MUTATIONS = [
     ({"summary": ""}, "summary_missing"),
     ({"child_ids": []}, "children_missing"),
     ({"measure": "voorlopige_ots", "duration_months": 3}, "urgency_missing"),
+    ({"measure": "voorlopige_ots", "duration_months": 3}, "urgency_danger_missing"),
+    ({"measure": "voorlopige_ots", "duration_months": 3, "urgency": "Spoed.",
+      "urgency_details": {"danger": "Het is druk.", "fact_keys": ["politie"], "why_hearing_cannot_wait": "Druk."}},
+     "urgency_no_danger"),
 ]
 
 

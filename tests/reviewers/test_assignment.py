@@ -128,6 +128,8 @@ def test_batch_mode_waits_for_the_daily_batch_but_not_for_spoed(session, demo, n
     normal = drive_to(session, demo, "submitted", now, settings.documents_dir)
     spoed = drive_to(session, demo, "submitted", now, settings.documents_dir, measure="voorlopige_ots",
                      duration_months=3, urgency="Acuut gevaar: geweld in het bijzijn van Noah op 1 november.",
+                     urgency_details={"danger": "Acuut gevaar: geweld in het bijzijn van Noah.", "fact_keys": ["politie"],
+                                      "why_hearing_cannot_wait": "Noah is thuis niet veilig tot de zitting."},
                      grounds=[{"element": "ernstig_vermoeden", "answer": "Ja.", "fact_keys": ["verzuim", "politie"]},
                               {"element": "acute_bedreiging", "answer": "Ja.", "fact_keys": ["politie"]}])
     outcomes = pump(session, now, settings.documents_dir)
