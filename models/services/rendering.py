@@ -111,6 +111,29 @@ def _invitation(party) -> str:
     return sentence + (f", met een reactietermijn tot {format_date_nl(party.deadline)}" if party.deadline else "")
 
 
+def _spoed(d: Dossier, fact_numbers: dict[str, int]) -> dict | None:
+    """Why the court is asked to decide before the normal hearing (art. 809 lid 3 Rv), as substantiated and as
+    the panel's jurist accepted it; None for a request without spoed."""
+    from models.request import URGENCY_PARTS
+
+    c = d.content
+    if not (d.request.spoed or (d.measure and d.measure.spoed)):
+        return None
+    details = c.urgency_details
+    accepted_by = d.users.get(d.request.urgency_accepted_by) if d.request.urgency_accepted_by else None
+    return {
+        "danger": details.danger if details else c.urgency,
+        "facts": ", ".join(str(fact_numbers[k]) for k in details.fact_keys if k in fact_numbers) if details else "",
+        "hearing": details.why_hearing_cannot_wait if details else "",
+        "accepted": (f"{accepted_by.name if accepted_by else 'de jurist van het panel'} (jurist van het panel) "
+                     f"aanvaardde de spoed op {format_date_nl(d.request.urgency_accepted_at)}"
+                     + (f", steunend op {', '.join(URGENCY_PARTS.get(p, p) for p in d.request.urgency_relies_on)}"
+                        if d.request.urgency_relies_on else "")
+                     + (f": {d.request.urgency_reasons}" if d.request.urgency_reasons else ""))
+        if d.request.urgency_accepted_at else "",
+    }
+
+
 def hearing_positions(d: Dossier) -> list[dict]:
     """Per parent or other party that was (or had to be) heard: how they were invited, and their position in
     their own words, or that they let the deadline pass, or that the hearing follows after spoed."""
@@ -187,7 +210,9 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
                     for e in option.elements],
         "ground_option_label": option.label,
         "alternatives": [{"kind": d.catalogue.alternative_kinds[a.kind], "description": a.description, "tried": a.tried,
+                          "not_tried": a.was_tried is False, "when": a.tried_when, "why_not": a.why_not_tried,
                           "result": a.result, "why_insufficient": a.why_insufficient} for a in c.alternatives],
+        "spoed": _spoed(d, fact_numbers),
         "proportionality": c.proportionality,
         "duration_reason": c.duration_reason,
         "effectiveness": c.effectiveness,

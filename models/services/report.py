@@ -54,6 +54,16 @@ def independence(d: Dossier, seat, regions: dict[int, Region], own_words: str) -
     return "; ".join(parts) + "."
 
 
+def _override(d: Dossier, verdict) -> str:
+    """An akkoord although the member found criteria wanting: the criteria and the member's reasons."""
+    if not verdict.override:
+        return ""
+    labels = dict(d.criteria())
+    wanting = ", ".join(labels.get(c, c) for c in verdict.overridden_criteria)
+    return (f"akkoord ondanks eigen bevinding 'voldoet niet' op: {wanting}. Reden voor deze afwijking: "
+            f"{verdict.override_reasons}")
+
+
 def report_context(session: Session, d: Dossier, now, code: str) -> dict:
     from models.services.rendering import _escalation, case_reference, child_views, hearing_positions
 
@@ -67,6 +77,7 @@ def report_context(session: Session, d: Dossier, now, code: str) -> dict:
                 "region": regions[d.user(s.user_id).region_id].name,
                 "verdict": DECISION_LABELS[Decision(verdicts[s.id].decision)],
                 "date": format_date_nl(verdicts[s.id].recorded_at), "reasons": verdicts[s.id].reasons,
+                "override": _override(d, verdicts[s.id]),
                 "independence": independence(d, s, regions, own_independence.get(s.user_id, ""))}
                for s in d.seats if s.id in verdicts]
     revisions = session.exec(select(RequestRevision).where(RequestRevision.request_id == d.request.id)
@@ -104,7 +115,16 @@ def report_context(session: Session, d: Dossier, now, code: str) -> dict:
     }
 
 
-def _warnings(d: Dossier, now) -> list[str]:
+def _warnings(d: Dossier, now) -> list[dict]:
+    """Every intake warning on the approved revision, with the panel member who accepted it and why."""
     from models.intake import intake
 
-    return [p.message for p in intake(d, now)[1]]
+    accepted = {(a.code, a.field): a for a in d.warning_acceptances}
+    seat_role = {s.user_id: ROLE_LABELS[s.role] for s in d.seats}
+    out = []
+    for w in intake(d, now)[1]:
+        a = accepted.get((w.code, w.field or ""))
+        how = (f"aanvaard door {d.user(a.accepted_by).name} ({seat_role.get(a.accepted_by, 'panellid')}) op "
+               f"{format_date_nl(a.accepted_at)}: {a.reasons}" if a is not None else "niet aanvaard")
+        out.append({"message": w.message, "resolution": how})
+    return out

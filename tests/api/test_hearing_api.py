@@ -106,7 +106,7 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
                                         documents_dir=settings.documents_dir)
     text = docx_text(open(document.path, "rb").read())
     father_part = text[text.index("Youssef el Amrani (vader"):]
-    assert "per e-mail op" in father_part.split("\n")[1]
+    assert "(per e-mail) op" in father_part.split("\n")[1]
     assert "In de gelegenheid gesteld, niet gereageerd." in father_part
     assert "Ik wil dat papa en mama geen ruzie maken." in text
 
@@ -290,7 +290,13 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
     request = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     text = docx_text(open(rendering_path(session, rid), "rb").read())
     assert text.count("Vanwege spoed (art. 809 lid 3 Rv) nog niet gehoord") == 2
-    assert "Niet gehoord, omdat er spoed was (art. 809 lid 3 Rv)" in text
+    assert "Nog niet gehoord vanwege spoed (art. 809 lid 3 Rv); het kind wordt uiterlijk op" in text
+    # The urgency as substantiated, with the facts by number and what the jurist's acceptance relies on.
+    spoed = text[text.index("Spoed (art. 809 lid 3 Rv)"):text.index("Samenvatting")]
+    assert "Onmiddellijk en ernstig gevaar: Vader sloeg moeder in het bijzijn van Noah" in spoed
+    assert "Blijkt uit feit(en): 2." in spoed and "Waarom het gewone horen niet kan worden afgewacht: Noah is" in spoed
+    assert ("(jurist van het panel) aanvaardde de spoed op" in spoed and "steunend op het gevaar, de feiten, waarom "
+            "het horen niet kan wachten" in spoed)
     # After approval, the deferred father can still be heard; the follow-up is then done.
     respond(client, demo, rid, party(request, "Youssef")["id"], text="Ik wil mijn kant alsnog vertellen.")
     overdue_day = now + timedelta(days=15)

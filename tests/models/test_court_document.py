@@ -226,3 +226,46 @@ def test_the_committed_templates_are_the_ones_their_builders_make():
 
     for name, build in template_builders():
         assert build() == (TEMPLATES / name).read_bytes(), f"{name}: run `make templates`"
+
+
+def test_the_documents_show_an_override_and_the_warnings_the_panel_accepted(session, demo, now, settings):
+    from models.services import review
+    from tests.builders import hear_everyone
+
+    content = complete_content(demo, now, "ots")
+    content["alternatives"][1].update(was_tried=False, tried="", result="", tried_when="",
+                                      why_not_tried="De grootouders wonen in Marokko.")
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir, **content)
+    at = now + timedelta(hours=1)
+    hear_everyone(session, demo, request_id, at)
+    d = load_dossier(session, request_id)
+    jurist = next(s for s in d.seats if s.role == "jurist")
+    chair = next(s for s in d.seats if s.id == d.chair_seat_id)
+    for seat in d.seats:
+        review.record_assessments(session, actor=d.user(seat.user_id), request_id=request_id, now=at, items=[
+            {"criterion": code, "outcome": "voldoet_niet" if seat is jurist and code == "subsidiariteit" else "voldoet",
+             "reasoning": "Het netwerk is niet onderzocht." if seat is jurist and code == "subsidiariteit"
+             else f"{label}: voldoende onderbouwd."} for code, label in d.criteria()])
+    review.accept_warning(session, actor=d.user(chair.user_id), request_id=request_id, code="alternative_not_tried",
+                          field="alternatives.2", reasons="Netwerk in het buitenland; elders onderzocht.", now=at)
+    for seat in d.seats:
+        review.record_verdict(session, actor=d.user(seat.user_id), request_id=request_id, decision="akkoord",
+                              reasons="Akkoord.", now=at,
+                              override_reasons="Het netwerk staat de maatregel niet in de weg." if seat is jurist
+                              else "")
+    pump(session, at, settings.documents_dir)
+    sign_all(session, request_id, at)
+    pump(session, at, settings.documents_dir)
+    pump(session, at, settings.documents_dir)
+    documents = {doc.kind: doc for doc in session.exec(select(CourtDocument)
+                                                       .where(CourtDocument.request_id == request_id))}
+    report = _text(documents["tegenspraakverslag"])
+    assert ("Afwijking (override): akkoord ondanks eigen bevinding 'voldoet niet' op: Subsidiariteit. Reden voor "
+            "deze afwijking: Het netwerk staat de maatregel niet in de weg.") in report
+    assert f"voldoet niet volgens {d.user(jurist.user_id).name} (jurist)" in report
+    warnings = report[report.index("4. Automatische controles"):report.index("5. Revisies")]
+    assert "Waarschuwing: Subsidiariteit" in warnings
+    assert (f"Opgelost: aanvaard door {d.user(chair.user_id).name} (tegenspreker) op " in warnings
+            and "Netwerk in het buitenland; elders onderzocht." in warnings)
+    court = _text(documents["verzoekschrift"])
+    assert "Niet geprobeerd, omdat: De grootouders wonen in Marokko." in court
