@@ -247,7 +247,9 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
     deadline, only when the SMTP server accepts the message (see models.services.mailing). The link then goes
     to the party only, never into the answer. Other channels need their proof now and run from `sent_at`."""
     from models.config import get_settings
+    from models.services.letters import parent_rights, text_values
     from models.services.mailing import invitation_text, queue_mail
+    from models.texts import fill, get_texts
     from models.services.portal import issue_link
 
     settings = get_settings()
@@ -295,7 +297,9 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
         party.invited_at, party.deadline, party.proof = None, None, ""
         children = " en ".join(c.given_names for c in dossier.children())
         subject, body = invitation_text(name=person.full_name, children=children, sender=dossier.region.name,
-                                        measure=dossier.measure.name if dossier.measure else dossier.content.measure)
+                                        measure=dossier.measure.name if dossier.measure else dossier.content.measure,
+                                        rights=parent_rights(dossier, person),
+                                        contact=fill(get_texts().parents.contact, text_values(dossier, person)))
         mail = queue_mail(session, request_id=request_id, party_id=party.id, kind="invitation", to=person.email,
                           dedupe_key=f"invitation:{party.id}:{dossier.revision.id}:{now.isoformat()}",
                           subject=subject, body=body, now=now, response_days=response_days(dossier))

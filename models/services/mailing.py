@@ -182,10 +182,12 @@ def mark_interrupted_mail(session: Session, *, now: datetime, stale_after: timed
     return marked
 
 
-def invitation_text(*, name: str, children: str, measure: str, sender: str, deadline: datetime | None = None,
-                    link: str = LINK_PLACEHOLDER) -> tuple[str, str]:
-    """Without a deadline or link: placeholders, filled in when the message is sent."""
+def invitation_text(*, name: str, children: str, measure: str, sender: str, rights: list[dict[str, str]],
+                    contact: str, deadline: datetime | None = None, link: str = LINK_PLACEHOLDER) -> tuple[str, str]:
+    """Without a deadline or link: placeholders, filled in when the message is sent. The rights and the contact
+    line come from the family texts (models/texts), the same as in the letter and on the portal."""
     deadline_text = format_date_nl(deadline) if deadline else DEADLINE_PLACEHOLDER
+    rights_text = "\n".join(f"- {r['title']}: {r['text']}" for r in rights)
     subject = f"Uw reactie gevraagd: verzoek aan de kinderrechter over {children}"
     body = f"""Beste {name},
 
@@ -199,12 +201,9 @@ U kunt reageren tot en met {deadline_text}.
 Uw reactie komt letterlijk in het verzoek aan de rechter.
 
 Uw rechten:
-- U mag een advocaat nemen (rechtsbijstand). Soms betaalt de overheid mee.
-- U mag hulp vragen van een onafhankelijke cliëntondersteuner.
-- U mag een klacht indienen, bijvoorbeeld bij het AKJ.
-- U mag uw dossier inzien.
+{rights_text}
 
-Liever bellen of langskomen? Neem contact op met {sender}.
+{contact}
 
 Met vriendelijke groet,
 {sender}

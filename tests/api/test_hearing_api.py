@@ -88,7 +88,11 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
     assert mail["To"] == "y.elamrani@example.nl" and "Uw reactie gevraagd" in mail["Subject"]
     link = re.search(r"http://\S+/portaal/\S+", mail.get_content()).group(0)
     assert client.get(link.split("8000", 1)[1]).status_code == 200
-    assert "rechtsbijstand" in mail.get_content()
+    # The rights from the family texts, the same as in the letter: legal aid where to get it, the RVT's own
+    # complaints committee (not the AKJ as a complaints route).
+    assert "Rechtsbijstand" in mail.get_content() and "Juridisch Loket" in mail.get_content()
+    assert "Klachtencommissie RVT Utrecht" in mail.get_content()
+    assert "klacht indienen, bijvoorbeeld bij het AKJ" not in mail.get_content()
     stored = session.exec(select(MailMessage)).one()
     assert link.rsplit("/", 1)[1] not in stored.body and "{portal_link}" in stored.body
     letter(client, demo, rid, party(view, "Sanne")["id"])
