@@ -201,3 +201,73 @@ def file_request(session: Session, *, actor: User, request_id: int, court_refere
           court_reference=court_reference)
     session.commit()
     return dossier.request
+
+
+# --- reads the workspace pages need (each checked and access-logged like every other read) -----------------
+
+def families_for_cases(session: Session, *, actor: User, now: datetime) -> list[Family]:
+    """The families an indiener may open a case on: those registered in their own region (see create_case)."""
+    from models.services import access
+
+    begin_write(session)
+    require_role(actor, "indiener")
+    families = list(session.exec(select(Family).where(Family.region_id == actor.region_id)
+                                 .order_by(Family.name, Family.id)))
+    access.log_access(session, actor=actor, object_type="family_list", object_id=None, now=now, outcome="granted",
+                      purpose=access.REGIO)
+    session.commit()
+    return families
+
+
+def region_colleagues(session: Session, *, actor: User) -> list[User]:
+    """The active indieners of the actor's region (who may join a case team), the actor excluded."""
+    users = session.exec(select(User).where(User.region_id == actor.region_id, User.active == True)  # noqa: E712
+                         .order_by(User.name)).all()
+    session.commit()
+    return [u for u in users if u.id != actor.id and u.has_role("indiener")]
+
+
+def my_cases(session: Session, *, actor: User, now: datetime) -> list[dict]:
+    """The cases the actor works on (owner or team member), with the family's name and the number of requests."""
+    from sqlalchemy import func, or_
+
+    from models.services import access
+
+    begin_write(session)
+    team = select(CaseTeamMember.case_id).where(CaseTeamMember.user_id == actor.id)
+    rows = session.exec(select(Case, Family).join(Family, Family.id == Case.family_id)
+                        .where(Case.region_id == actor.region_id, or_(Case.owner_id == actor.id, Case.id.in_(team)))
+                        .order_by(Case.id.desc())).all() if actor.has_role("indiener") else []
+    counts = dict(session.exec(select(Request.case_id, func.count(Request.id))
+                               .where(Request.case_id.in_([c.id for c, _ in rows])).group_by(Request.case_id)).all())
+    access.log_access(session, actor=actor, object_type="case_list", object_id=None, now=now, outcome="granted",
+                      purpose=access.ZAAKTEAM)
+    session.commit()
+    return [{"id": c.id, "title": c.title, "family": f.name, "created_at": c.created_at,
+             "requests": counts.get(c.id, 0)} for c, f in rows]
+
+
+def may_draft(session: Session, *, actor: User, request_id: int) -> bool:
+    """Whether the actor drafts this request (its case team): the pages offer editing and submitting only then."""
+    from models.services import access
+
+    request = session.get(Request, request_id)
+    case = session.get(Case, request.case_id) if request else None
+    basis = access.request_basis(session, actor, request, case) if case else None
+    session.commit()
+    return basis == access.ZAAKTEAM
+
+
+def preview_checklist(session: Session, *, actor: User, request_id: int, content: RequestContent,
+                      now: datetime) -> dict:
+    """The checklist and readability hints for content the indiener has typed but not saved: the request judged
+    as it would be with that content (nothing is stored but the access-log record of the read)."""
+    from dataclasses import replace
+
+    from models.gates import checklist
+    from models.readability import request_hints
+    from models.services import access
+
+    dossier = access.open_request(session, actor=actor, request_id=request_id, part="request", now=now)
+    require_case_team(session, actor, dossier)
+    return {"checklist": checklist(replace(dossier, content=content), now), "readability": request_hints(content)}
