@@ -17,7 +17,7 @@ from models.base import TEXT_MAX, Id, utcnow
 from models.documents import format_date_nl
 from models.errors import DomainError, InvalidInput, Problem
 from models.gates import checklist
-from models.hearing import CHANNELS, NOT_HEARD_REASONS, PARTY_KIND_LABELS, POSITIONS
+from models.hearing import CHANNELS, PARTY_KIND_LABELS, POSITIONS
 from models.intake import intake
 from models.organisation import ROLE_LABELS, Region
 from models.request import STATE_LABELS, RequestState
@@ -62,7 +62,7 @@ def _page(http: HttpRequest, session, user, request_id: int, *, form: str = "", 
 
 
 def _place(problems, form: str, view: dict, items: list[str], values: dict) -> tuple[dict, list]:
-    """Each problem on the id of the field it concerns; the summary links to them in page order."""
+    """Each problem on the id of the field it concerns (or its form); the summary lists them all, linked."""
     criteria = {c["code"]: c["n"] for c in view["criteria"]}
     warnings = {(w["code"], w["field"]): w["n"] for w in view["warnings"]}
     errors, summary = {}, []
@@ -92,7 +92,7 @@ def _anchor(field: str, form: str, criteria: dict, warnings: dict, items: list[s
         n = warnings.get((values.get("code", ""), values.get("field", "")))
         if n is not None:
             return f"waarschuwing-{n}-motivering" if field == "reasons" else f"waarschuwing-{n}"
-    return FIELDS.get(form, {}).get(field, form or "werk")
+    return FIELDS.get(form, {}).get(field, form)
 
 
 def _refused(http: HttpRequest, session, user, request_id: int, exc: DomainError) -> HTMLResponse:
@@ -270,139 +270,151 @@ async def post_sign(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, s
 
 # --- the dossier as the page shows it ----------------------------------------------------------------
 
-def dossier_view(session, d, user, now) -> dict:
-    """What the page shows of one dossier: read from it, formatted, nothing decided."""
-    def day(value) -> str:
-        return format_date_nl(value) if value else ""
+def _day(value) -> str:
+    return format_date_nl(value) if value else ""
 
-    c, m, state = d.content, d.measure, RequestState(d.request.state)
-    facts = [f for f in c.facts if f.kind == "fact"]
-    numbers = {f.key: n for n, f in enumerate(facts, 1)}
-    regions = {r.id: r.name for r in session.exec(select(Region))}
-    seat = next((s for s in d.seats if s.user_id == user.id), None)
-    effective = d.effective_verdicts()
 
+def _grounds(d, numbers: dict[str, int]) -> list[dict]:
+    """The ground the request argues (or every ground, if none is answered), element by element with its facts."""
+    c, m = d.content, d.measure
     options = ([o for o in m.grounds if any(c.answer(e.code) for e in o.elements)] or m.grounds) if m else []
-    grounds = [{"label": o.label, "elements": [
-        {"article": e.article, "question": e.question,
-         "answer": c.answer(e.code).answer if c.answer(e.code) else "",
-         "facts": [{"number": numbers.get(k), "key": k,
-                    "text": c.fact(k).text if c.fact(k) else ""} for k in (c.answer(e.code).fact_keys
-                                                                           if c.answer(e.code) else [])]}
-        for e in o.elements]} for o in options]
+    out = []
+    for option in options:
+        elements = []
+        for e in option.elements:
+            answer = c.answer(e.code)
+            facts = [{"number": numbers.get(k), "key": k, "text": c.fact(k).text if c.fact(k) else ""}
+                     for k in (answer.fact_keys if answer else [])]
+            elements.append({"article": e.article, "question": e.question, "answer": answer.answer if answer else "",
+                             "facts": facts})
+        out.append({"label": option.label, "elements": elements})
+    return out
 
-    parties = []
+
+def _parties(d, now) -> list[dict]:
+    """Each party other than the children: how invited, and their response in their own words (or why none)."""
+    out = []
     for p in d.parties:
         if p.kind == "child":
             continue
-        person = d.person(p.person_id)
+        person, follow_up = d.person(p.person_id), d.follow_ups.get(p.id)
         if p.responded_at is not None:
             status = "responded"
-        elif p.id in d.follow_ups:
+        elif follow_up is not None:
             status = "deferred"
         elif p.invited_at is None:
             status = "not_invited"
-        elif p.deadline is not None and p.deadline <= now:
-            status = "lapsed"
         else:
-            status = "pending"
-        follow_up = d.follow_ups.get(p.id)
-        parties.append({"id": p.id, "name": person.full_name, "relation": person.relation or "",
-                        "kind": PARTY_KIND_LABELS[p.kind], "required": p.required, "lawyer": person.lawyer,
-                        "invited": day(p.invited_at), "channel": CHANNELS.get(p.channel, p.channel),
-                        "proof": p.proof, "deadline": day(p.deadline), "status": status,
-                        "position": POSITIONS.get(p.position, p.position), "responded": day(p.responded_at),
-                        "words": p.response_text, "responded_by": p.responded_by,
-                        "follow_up": day(follow_up.deadline) if follow_up else ""})
+            status = "lapsed" if p.deadline is not None and p.deadline <= now else "pending"
+        out.append({"id": p.id, "name": person.full_name, "relation": person.relation or "",
+                    "kind": PARTY_KIND_LABELS[p.kind], "lawyer": person.lawyer, "invited": _day(p.invited_at),
+                    "channel": CHANNELS.get(p.channel, p.channel), "proof": p.proof, "deadline": _day(p.deadline),
+                    "status": status, "position": POSITIONS.get(p.position, p.position),
+                    "responded": _day(p.responded_at), "words": p.response_text, "responded_by": p.responded_by,
+                    "follow_up": _day(follow_up.deadline) if follow_up else ""})
+    return out
 
-    child_parties = {p.person_id: p.id for p in d.parties if p.kind == "child"}
+
+def _children(d, now) -> list[dict]:
+    """Each child of the request with its view in its own words, or why it was not heard, as the document says."""
+    parties = {p.person_id: p.id for p in d.parties if p.kind == "child"}
     recorded = {v["name"]: v for v in child_views(d, now)}
-    children = []
-    for child in d.children():
-        view = recorded.get(child.full_name)
-        voice = d.voices.get(child.id)
-        children.append({"name": child.full_name, "age": child.age_on(now.date()),
-                         "born": day(child.date_of_birth), "party_id": child_parties.get(child.id),
-                         "recorded": view is not None, "heard": bool(view and view["heard"]),
-                         "words": view["words"] if view else "", "summary": view["summary"] if view else "",
-                         "method": view["method"] if view else "", "obtained_by": view["obtained_by"] if view else "",
-                         "obtained_at": view["obtained_at"] if view else "",
-                         "not_heard": view["not_heard"] if view else "",
-                         "reason_code": NOT_HEARD_REASONS.get(voice.not_heard_reason, "") if voice else ""})
+    empty = {"heard": False, "words": "", "summary": "", "method": "", "obtained_by": "", "obtained_at": "",
+             "not_heard": ""}
+    return [{"name": child.full_name, "age": child.age_on(now.date()), "born": _day(child.date_of_birth),
+             "party_id": parties.get(child.id), "recorded": child.full_name in recorded}
+            | {k: recorded.get(child.full_name, empty)[k] for k in empty} for child in d.children()]
 
+
+def _warnings(d, now) -> list[dict]:
+    """The intake warnings on this revision, one per (code, field) as they are accepted, with the acceptance."""
     accepted = {(a.code, a.field): a for a in d.warning_acceptances}
     grouped: dict[tuple[str, str], list[str]] = {}
     for w in intake(d, now)[1]:
         grouped.setdefault((w.code, w.field or ""), []).append(w.message)
-    warnings = []
+    out = []
     for n, ((code, where), messages) in enumerate(grouped.items(), 1):
         a = accepted.get((code, where))
-        warnings.append({"n": n, "code": code, "field": where, "messages": messages,
-                         "accepted": {"by": d.user(a.accepted_by).name, "reasons": a.reasons,
-                                      "at": day(a.accepted_at)} if a else None})
+        out.append({"n": n, "code": code, "field": where, "messages": messages,
+                    "accepted": {"by": d.user(a.accepted_by).name, "reasons": a.reasons, "at": _day(a.accepted_at)}
+                    if a else None})
+    return out
 
+
+def _members(session, d, user) -> list[dict]:
+    regions = {r.id: r.name for r in session.exec(select(Region))}
+    effective, out = d.effective_verdicts(), []
+    for s in d.seats:
+        member, verdict = d.user(s.user_id), effective.get(s.id)
+        out.append({"role": ROLE_LABELS[s.role], "name": member.name, "region": regions.get(member.region_id, ""),
+                    "chair": s.id == d.chair_seat_id, "me": s.user_id == user.id,
+                    "verdict": None if verdict is None else {
+                        "decision": DECISION_LABELS[Decision(verdict.decision)], "reasons": verdict.reasons,
+                        "at": _day(verdict.recorded_at), "override": verdict.override,
+                        "override_reasons": verdict.override_reasons}})
+    return out
+
+
+def dossier_view(session, d, user, now) -> dict:
+    """What the page shows of one dossier: read from it and formatted; what may be done is only offered here,
+    the services decide."""
+    c, m, state = d.content, d.measure, RequestState(d.request.state)
+    facts = [f for f in c.facts if f.kind == "fact"]
+    numbers = {f.key: n for n, f in enumerate(facts, 1)}
+    seat = next((s for s in d.seats if s.user_id == user.id), None)
     questions = {k.code: k.question for k in d.catalogue.criteria}
     own = {a.criterion: a for a in d.assessments if a.reviewer_id == user.id}  # the latest wins
     criteria = [{"n": n, "code": code, "label": label, "question": questions.get(code, ""),
                  "outcome": own[code].outcome if code in own else "",
                  "reasoning": own[code].reasoning if code in own else ""}
                 for n, (code, label) in enumerate(d.criteria(), 1)]
-
-    members = []
-    for s in d.seats:
-        member, verdict = d.user(s.user_id), effective.get(s.id)
-        members.append({"role": ROLE_LABELS[s.role], "name": member.name, "region": regions.get(member.region_id, ""),
-                        "chair": s.id == d.chair_seat_id, "me": s.user_id == user.id,
-                        "verdict": None if verdict is None else {
-                            "decision": DECISION_LABELS[Decision(verdict.decision)], "reasons": verdict.reasons,
-                            "at": day(verdict.recorded_at), "override": verdict.override,
-                            "override_reasons": verdict.override_reasons}})
-    signed = {s.user_id for s in d.signoffs}
-    in_review, approved = state == RequestState.in_tegenspraak, state == RequestState.approved
-    previewable = state in PREVIEW_STATES and d.request.approved_revision_id == d.revision.id
+    members = _members(session, d, user)
+    signs = bool(seat) and seat.role in d.catalogue.review.signoff_roles
+    signed = any(s.user_id == user.id for s in d.signoffs)
+    in_review = state == RequestState.in_tegenspraak
     return {
         "request": {"id": d.request.id, "state": STATE_LABELS[state], "state_code": state.value,
                     "reference": case_reference(d), "region": d.region.name, "requester": d.requester.name,
                     "spoed": d.request.spoed or bool(m and m.spoed), "urgency": c.urgency,
                     "urgency_details": c.urgency_details},
-        "revision": {"number": d.revision.number, "hash": d.revision.content_hash, "created": day(d.revision.created_at)},
+        "revision": {"number": d.revision.number, "hash": d.revision.content_hash,
+                     "created": _day(d.revision.created_at)},
         "measure": {"name": m.name if m else c.measure, "articles": ", ".join(m.articles) if m else "",
                     "plain": m.plain if m else "", "max_months": m.max_duration_months if m else None,
                     "duration_article": m.duration_article if m else ""},
         "content": c, "capacity": d.catalogue.capacities.get(c.capacity, c.capacity),
         "duration": f"{c.duration_months} maanden" if c.duration_months else "onbepaalde tijd",
-        "children": children,
-        "facts": [{"number": numbers[f.key], "text": f.text, "source": f.source, "date": day(f.date),
+        "children": _children(d, now),
+        "facts": [{"number": numbers[f.key], "text": f.text, "source": f.source, "date": _day(f.date),
                    "confirmed_by": f.confirmed_by} for f in facts],
-        "opinions": [{"text": f.text, "held_by": f.held_by, "source": f.source, "date": day(f.date)}
+        "opinions": [{"text": f.text, "held_by": f.held_by, "source": f.source, "date": _day(f.date)}
                      for f in c.facts if f.kind == "opinion"],
-        "grounds": grounds,
+        "grounds": _grounds(d, numbers),
         "alternatives": [{"kind": d.catalogue.alternative_kinds.get(a.kind, a.kind), "description": a.description,
                           "was_tried": {True: "ja", False: "nee"}.get(a.was_tried, "niet vermeld"),
                           "when": a.tried_when, "tried": a.tried, "result": a.result,
                           "why_insufficient": a.why_insufficient, "why_not": a.why_not_tried}
                          for a in c.alternatives],
-        "parties": parties,
-        "warnings": warnings,
+        "parties": _parties(d, now),
+        "warnings": _warnings(d, now),
         "members": members,
-        "signoffs": [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "at": day(s.signed_at),
+        "signoffs": [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "at": _day(s.signed_at),
                       "declaration": s.declaration} for s in d.signoffs],
+        "checklist": [s for s in checklist(d, now) if s["stage"] in ("hearing", "review", "signoff")],
         "criteria": criteria,
-        "task": {"assessed": sum(1 for c in criteria if c["reasoning"].strip()), "criteria": len(criteria)},
+        "task": {"assessed": sum(1 for x in criteria if x["reasoning"].strip()), "criteria": len(criteria)},
         "outcomes": [(o.value, OUTCOME_LABELS[o]) for o in Outcome],
         "decisions": [(x.value, DECISION_LABELS[x]) for x in Decision],
-        "checklist": [s for s in checklist(d, now) if s["stage"] in ("hearing", "review", "signoff")],
         "seat": {"role": ROLE_LABELS[seat.role], "chair": seat.id == d.chair_seat_id} if seat else None,
-        "own_verdict": next((v for v in members if v["me"]), {}).get("verdict") if seat and seat.id in d.verdicts
-        else None,
+        "own_verdict": next((x["verdict"] for x in members if x["me"]), None),
         "wanting": [label for _, label in review.found_wanting(d, user.id)] if seat else [],
+        "signed": signed,
+        "signoff_role": signs,
         "can": {"assess": bool(seat) and in_review,
                 "verdict": bool(seat) and in_review and seat.id not in d.verdicts,
                 "accept_warning": bool(seat) and in_review,
                 "decline": bool(seat) and state in (RequestState.in_tegenspraak, RequestState.approved),
-                "sign": bool(seat) and approved and seat.role in d.catalogue.review.signoff_roles
-                and user.id not in signed,
-                "preview": previewable and (bool(seat) or user.id in d.team_user_ids)},
-        "signed": user.id in signed,
-        "signoff_role": bool(seat) and seat.role in d.catalogue.review.signoff_roles,
+                "sign": signs and state == RequestState.approved and not signed,
+                "preview": state in PREVIEW_STATES and d.request.approved_revision_id == d.revision.id
+                and (bool(seat) or user.id in d.team_user_ids)},
     }

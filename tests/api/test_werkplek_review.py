@@ -49,8 +49,8 @@ def textarea(page: str, field_id: str) -> str:
     return html.unescape(match.group(1))
 
 
-def in_review(session, demo, settings) -> int:
-    request_id = drive_to(session, demo, "in_tegenspraak", NOW, settings.documents_dir)
+def in_review(session, demo, settings, **overrides) -> int:
+    request_id = drive_to(session, demo, "in_tegenspraak", NOW, settings.documents_dir, **overrides)
     hear_everyone(session, demo, request_id, NOW)
     return request_id
 
@@ -157,6 +157,34 @@ def test_assessments_and_verdict_through_the_forms_an_akkoord_against_voldoet_ni
     page = browser.get(accepted.headers["location"]).text
     assert "Uw oordeel is vastgelegd." in page and "afwijking" in section(page, "panel")
     assert 'action="/werkplek/toetsing/%d/oordeel"' % request_id not in page  # one verdict per revision
+
+
+def test_an_intake_warning_is_accepted_with_reasons_through_its_own_form(browser, demo, session, settings):
+    request_id = in_review(session, demo, settings, duration_reason="")
+    login(browser, seated(session, request_id, "tegenspreker"))
+    page = page_of(browser, request_id)
+    warnings = section(page, "waarschuwing")
+    assert 'id="waarschuwing-1"' in warnings and "duration_reason_missing" in warnings
+    form = assessment_form(session, request_id, page)
+    assert browser.post(f"/werkplek/toetsing/{request_id}/beoordeling", data=form).status_code == 303
+
+    # An akkoord while the warning stands: refused, the problem shown at the warning itself.
+    refused = browser.post(f"/werkplek/toetsing/{request_id}/oordeel",
+                           data={"csrf_token": csrf(page), "decision": "akkoord", "reasons": "Akkoord."})
+    assert refused.status_code == 409
+    assert "Waarschuwing niet opgelost" in error_text(refused.text, "waarschuwing-1")
+    assert 'href="#waarschuwing-1"' in refused.text
+
+    url = f"/werkplek/toetsing/{request_id}/waarschuwingen"
+    fields = {"csrf_token": csrf(page), "code": "duration_reason_missing", "field": "duration_reason"}
+    empty = browser.post(url, data=fields | {"reasons": " "})
+    assert empty.status_code == 422 and error_text(empty.text, "waarschuwing-1-motivering")
+    accepted = browser.post(url, data=fields | {"reasons": "De duur volgt uit het schooljaar in de doelen."})
+    assert accepted.status_code == 303
+    page = browser.get(accepted.headers["location"]).text
+    assert "De waarschuwing is met uw motivering aanvaard." in page
+    assert "De duur volgt uit het schooljaar in de doelen." in section(page, "waarschuwing")
+    assert f'action="{url}"' not in page
 
 
 def test_a_form_without_its_csrf_field_changes_nothing(browser, demo, session, settings):
