@@ -156,3 +156,240 @@ def test_indiener_opens_a_case_drafts_an_ots_through_the_form_sees_the_checklist
     assert "ingediend" in text_of(with_class(page(view), "request-meta")[0].find("span"))
     session.rollback()
     assert session.get(Request, request_id).state == "submitted"
+
+
+# --- a refusal: every problem at its field, everything typed kept ---------------------------------------------
+
+def test_a_refused_submit_shows_each_problem_next_to_its_field_and_keeps_what_was_typed(browser, demo, session):
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    content = demo_ots_content(demo, datetime.now(UTC))
+    content["facts"][0]["source"] = ""  # 'verzuim' without its source
+    content["grounds"][1]["answer"] = ""  # zorg_niet_geaccepteerd unanswered (its fact still ticked)
+    saved = draft_ots(browser, case_id, content)
+    assert saved.status_code == 303, saved.text
+    request_id = int(saved.headers["location"].split("/")[3])
+    edit_url = f"/werkplek/verzoeken/{request_id}/bewerken"
+
+    fields = form_fields(content) | {"concerns-2-text": "Een zorg die net is getypt.", "concerns-rows": "3"}
+    refused = browser.post(edit_url, data={"csrf_token": page_csrf(browser, edit_url), "actie": "indienen"} | fields)
+    assert refused.status_code == 409
+    doc = page(refused)
+
+    # The summary lists every problem, each linked to its field.
+    summary = by_id(doc, "fouten")
+    links = {a.get("href"): text_of(a) for a in summary.iter("a")}
+    question = ("Wordt de zorg die nodig is om de bedreiging weg te nemen door de ouders met gezag niet of "
+                "onvoldoende geaccepteerd?")
+    assert links == {"#grounds-zorg_niet_geaccepteerd-answer": f"Beantwoord de vraag '{question}' "
+                     "(art. 1:255 lid 1 sub a BW).",
+                     "#facts-0-source": "Vermeld de bron van feit 'verzuim'."}
+    # Next to each field: the message and the domain's code, tied to the input with aria-describedby.
+    for field_id, code in (("grounds-zorg_niet_geaccepteerd-answer", "ground_element_unanswered"),
+                           ("facts-0-source", "fact_source_missing")):
+        message = text_of(by_id(doc, f"{field_id}-fout"))
+        assert links[f"#{field_id}"] in message and f"[{code}]" in message
+        control = by_id(doc, field_id)
+        assert f"{field_id}-fout" in control.get("aria-describedby").split()
+        assert control.get("aria-invalid") == "true"
+    # Everything typed is still there, including what was typed after the last save.
+    assert by_id(doc, "concerns-2-text").text == "Een zorg die net is getypt."
+    assert by_id(doc, "facts-0-text").text == content["facts"][0]["text"]
+    assert by_id(doc, "facts-0-source").get("value") == ""
+    assert by_id(doc, "grounds-ontwikkelingsbedreiging-answer").text == content["grounds"][0]["answer"]
+    ticked = [i.get("value") for i in doc.xpath("//input[@name='grounds-zorg_niet_geaccepteerd-facts'][@checked]")]
+    assert ticked == ["hulp_gestopt"]
+    assert by_id(doc, "facts-4-held_by").get("value") == "dr. A. Visser, gedragswetenschapper RVT Utrecht"
+    session.rollback()
+    assert session.get(Request, request_id).state == "draft"
+
+    # A value the form cannot read (no such date) is refused before saving, at its field, with the rest kept.
+    fields["facts-1-date"] = "31-02-2026"
+    unreadable = browser.post(edit_url, data={"csrf_token": page_csrf(browser, edit_url), "actie": "opslaan"} | fields)
+    assert unreadable.status_code == 422
+    doc = page(unreadable)
+    assert "vul de datum in als dd-mm-jjjj" in text_of(by_id(doc, "facts-1-date-fout"))
+    assert by_id(doc, "facts-1-date").get("value") == "31-02-2026"
+    assert by_id(doc, "concerns-2-text").text == "Een zorg die net is getypt."
+
+
+def test_more_rows_keeps_everything_typed_and_adds_empty_rows(browser, demo):
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    url = f"/werkplek/zaken/{case_id}/verzoeken/nieuw?maatregel=ots"
+    empty = browser.get(url)
+    rows = int(hidden_fields(empty.text)["facts-rows"])
+    typed = {"csrf_token": hidden_fields(empty.text)["csrf_token"], "actie": "meer:facts", "facts-rows": str(rows),
+             "facts-0-key": "verzuim", "facts-0-text": "Noah mist school.", "summary": "Wij vragen hulp."}
+    more = browser.post(url, data=typed)
+    assert more.status_code == 200
+    doc = page(more)
+    assert hidden_fields(more.text)["facts-rows"] == str(rows + 3)
+    assert by_id(doc, "facts-0-key").get("value") == "verzuim" and by_id(doc, "summary").text == "Wij vragen hulp."
+    assert by_id(doc, f"facts-{rows + 2}-text") is not None
+    # The key typed can now be ticked at each ground.
+    assert doc.xpath("//input[@name='grounds-ontwikkelingsbedreiging-facts'][@value='verzuim']")
+
+
+def test_the_checklist_refreshes_from_what_is_typed_without_saving(browser, demo, session):
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    content = demo_ots_content(demo, datetime.now(UTC))
+    request_id = int(draft_ots(browser, case_id, content).headers["location"].split("/")[3])
+    csrf = page_csrf(browser, f"/werkplek/verzoeken/{request_id}/bewerken")
+    typed = form_fields(content) | {"summary": ""}
+    # htmx posts the form on change with the token as a header; the answer is the sidebar only.
+    partial = browser.post(f"/werkplek/verzoeken/{request_id}/controle", data=typed,
+                           headers={"X-CSRF-Token": csrf, "HX-Request": "true"})
+    assert partial.status_code == 200
+    assert "<html" not in partial.text and "Controle van wat nu in het formulier staat" in partial.text
+    assert 'href="#summary"' in partial.text and "Schrijf een korte samenvatting voor het gezin." in partial.text
+    # Without JavaScript the same check is a button on the form.
+    checked = browser.post(f"/werkplek/verzoeken/{request_id}/bewerken",
+                           data={"csrf_token": csrf, "actie": "bijwerken"} | typed)
+    assert checked.status_code == 200 and "Schrijf een korte samenvatting voor het gezin." in checked.text
+    assert revision_content(session, request_id)["summary"] == content["summary"]  # nothing saved
+    assert browser.post(f"/werkplek/verzoeken/{request_id}/controle", data=typed).status_code == 403  # no token
+
+
+# --- another region sees nothing -------------------------------------------------------------------------------
+
+def test_an_indiener_of_another_region_cannot_open_the_case_or_the_request(browser, demo, session):
+    from models.access_log import AccessLogEntry
+
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    content = demo_ots_content(demo, datetime.now(UTC))
+    request_id = int(draft_ots(browser, case_id, content).headers["location"].split("/")[3])
+    browser.post("/logout", data={"csrf_token": page_csrf(browser)})
+    browser.cookies.clear()
+
+    outsider = demo.users["gelderland-zuid/indiener"]
+    login(browser, outsider)
+    for path in (f"/werkplek/zaken/{case_id}", f"/werkplek/verzoeken/{request_id}",
+                 f"/werkplek/verzoeken/{request_id}/bewerken", f"/werkplek/verzoeken/{request_id}/verschil",
+                 f"/werkplek/verzoeken/{request_id}/bijlagen",
+                 f"/werkplek/zaken/{case_id}/verzoeken/nieuw?maatregel=ots"):
+        refused = browser.get(path)
+        assert refused.status_code == 403, path
+        assert "Noah" not in refused.text and "Jansen" not in refused.text and "verzuim" not in refused.text
+    assert browser.get(f"/werkplek/verzoeken/{request_id + 1000}").status_code == 404
+    csrf = page_csrf(browser)
+    assert browser.post(f"/werkplek/verzoeken/{request_id}/indienen", data={"csrf_token": csrf}).status_code == 403
+    assert browser.post(f"/werkplek/verzoeken/{request_id}/bewerken",
+                        data={"csrf_token": csrf, "actie": "opslaan"} | form_fields(content)).status_code == 403
+    # Their own list of families does not offer this family; choosing it anyway is refused.
+    new_case = browser.get("/werkplek/zaken/nieuw")
+    assert "Gezin Jansen" not in new_case.text
+    forced = browser.post("/werkplek/zaken/nieuw", data={"csrf_token": csrf, "family_id": str(demo.family_id),
+                                                         "title": "poging"})
+    assert forced.status_code == 403 and "andere regio" in forced.text
+    session.rollback()
+    assert session.get(Request, request_id).state == "draft"
+    assert session.exec(select(RequestRevision).where(RequestRevision.request_id == request_id)).all()[-1].number == 1
+    refusals = session.exec(select(AccessLogEntry).where(AccessLogEntry.user_id == outsider,
+                                                         AccessLogEntry.outcome == "refused")).all()
+    assert {e.object_type for e in refusals} >= {"case", "request", "family"}
+
+
+# --- returned, revised, the difference shown ------------------------------------------------------------------
+
+def returned_request(session, demo, settings) -> int:
+    """An OTS the panel returned: the jurist asks to substantiate the duration."""
+    now = datetime.now(UTC) - timedelta(hours=6)
+    from tests.builders import make_request
+
+    request_id = make_request(session, demo, now)
+    drafting.submit_request(session, actor=actor(session, demo, IND), request_id=request_id, now=now)
+    pump(session, now, settings.documents_dir)
+    hear_everyone(session, demo, request_id, now + timedelta(hours=1))
+    assess_all(session, request_id, now + timedelta(hours=2))
+    accept_warnings(session, request_id, now + timedelta(hours=2))
+    give_verdicts(session, request_id, now + timedelta(hours=3), {"jurist": "terug_ter_correctie"})
+    pump(session, now + timedelta(hours=3), settings.documents_dir)
+    session.rollback()
+    assert session.get(Request, request_id).state == "returned"
+    return request_id
+
+
+def test_after_a_return_the_indiener_reads_the_reasons_revises_and_sees_the_difference(browser, demo, session,
+                                                                                        demo_settings):
+    request_id = returned_request(session, demo, demo_settings)
+    login(browser, demo.users[IND])
+    view = browser.get(f"/werkplek/verzoeken/{request_id}")
+    assert view.status_code == 200
+    doc = page(view)
+    assert "teruggestuurd ter correctie" in text_of(with_class(doc, "request-meta")[0])
+    reasons = text_of(by_id(doc, "correcties").getparent())
+    assert "mr. Koen Smit" not in reasons  # the panel comes from other regions
+    assert "(terug ter correctie): Oordeel jurist: terug_ter_correctie." in reasons
+    panel = text_of(doc.xpath("//h2[@id='panel']/following-sibling::div[1]")[0])
+    assert "jurist" in panel and "RVT Utrecht" not in panel and "RVT" in panel
+    hearing = text_of(doc.xpath("//h2[@id='horen']/following-sibling::div[1]")[0])
+    assert "gereageerd op" in hearing and "oneens" in hearing and "Gehoord: gesprek door Fatima el Amrani" in hearing
+    assert by_id(doc, "controle") is not None
+    edit_link = doc.xpath("//a[@href='/werkplek/verzoeken/%d/bewerken']" % request_id)[0]
+    assert text_of(edit_link) == "Corrigeren (nieuwe revisie)"
+
+    edit = browser.get(f"/werkplek/verzoeken/{request_id}/bewerken")
+    assert "Oordeel jurist: terug_ter_correctie." in text_of(by_id(page(edit), "correcties").getparent())
+    content = revision_content(session, request_id)
+    fields = form_fields(content) | {"duration_months": "9", "note": "duur onderbouwd",
+                                     "duration_reason": "Negen maanden: tot de zomervakantie, daarna evaluatie."}
+    saved = browser.post(f"/werkplek/verzoeken/{request_id}/bewerken",
+                         data={"csrf_token": hidden_fields(edit.text)["csrf_token"], "actie": "opslaan"} | fields)
+    assert saved.status_code == 303, saved.text
+    session.rollback()
+    assert session.get(Request, request_id).state == "draft"
+
+    diff = browser.get(f"/werkplek/verzoeken/{request_id}/verschil?van=1&naar=2")
+    assert diff.status_code == 200
+    doc = page(diff)
+    sections = [text_of(h) for h in doc.xpath("//section[contains(@class,'diff')]/h2")]
+    assert sections == ["Duur (maanden)", "Reden voor de duur"]
+    assert [text_of(e) for e in doc.xpath("//section[1]//del")] == ["-12"]
+    assert [text_of(e) for e in doc.xpath("//section[1]//ins")] == ["+9"]
+    assert "Wezenlijk gewijzigd: de duur." in text_of(with_class(doc, "utrecht-alert")[0])
+    history = browser.get(f"/werkplek/verzoeken/{request_id}")
+    assert f'href="/werkplek/verzoeken/{request_id}/verschil?van=1&amp;naar=2"' in history.text
+    assert "duur onderbouwd" in history.text
+
+    again = browser.post(f"/werkplek/verzoeken/{request_id}/bewerken",
+                         data={"csrf_token": hidden_fields(edit.text)["csrf_token"], "actie": "indienen"} | fields)
+    assert again.status_code == 303
+    session.rollback()
+    assert session.get(Request, request_id).state == "submitted"
+
+
+# --- attachments ------------------------------------------------------------------------------------------------
+
+def test_an_uploaded_attachment_is_stored_by_its_sha256_and_referenced_in_a_new_revision(browser, demo, session,
+                                                                                         demo_settings):
+    import hashlib
+
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    request_id = int(draft_ots(browser, case_id, demo_ots_content(demo, datetime.now(UTC)))
+                     .headers["location"].split("/")[3])
+    url = f"/werkplek/verzoeken/{request_id}/bijlagen"
+    csrf = page_csrf(browser, url)
+    data = b"%PDF-1.4\n% verslag school\n"
+    empty = browser.post(url, data={"csrf_token": csrf, "code": "overig", "title": "Verslag school"},
+                         files={"file": ("leeg.pdf", b"", "application/pdf")})
+    assert empty.status_code == 422
+    assert "[attachment_file_missing]" in text_of(by_id(page(empty), "file-fout"))
+    assert by_id(page(empty), "title").get("value") == "Verslag school"
+
+    added = browser.post(url, data={"csrf_token": csrf, "code": "overig", "title": "Verslag school"},
+                         files={"file": ("verslag.pdf", data, "application/pdf")})
+    assert added.status_code == 303, added.text
+    sha = hashlib.sha256(data).hexdigest()
+    stored = revision_content(session, request_id)["attachments"]
+    assert stored[-1] == {"code": "overig", "title": "Verslag school", "reference": f"sha256:{sha}"}
+    assert (demo_settings.documents_dir / "attachments" / sha).read_bytes() == data
+    listing = browser.get(added.headers["location"])
+    assert "De bijlage is toegevoegd." in listing.text and "verslag.pdf" in listing.text
+    download = browser.get(f"{url}/{sha}")
+    assert download.status_code == 200 and download.content == data
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert browser.get(f"{url}/{'0' * 64}").status_code == 404
