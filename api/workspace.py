@@ -1,4 +1,6 @@
-"""The workspace (werkplek) for people logged in through OpenID Connect: HTML pages over the API's services."""
+"""The workspace (werkplek) for people logged in through OpenID Connect: HTML pages over the API's services.
+
+Mijn werk (/werkplek) is in api/werkplek_tasks.py; here the access log and what all pages share."""
 
 from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse
@@ -6,16 +8,11 @@ from fastapi.responses import HTMLResponse
 from api.auth import WorkspaceUserDep, message_page, render
 from api.deps import SessionDep
 from models.base import utcnow
-from models.catalogue import get_catalogue
 from models.errors import DomainError
-from models.organisation import ROLE_LABELS, Region
-from models.request import RequestState
 from models.services.access import query_log
-from models.services.views import visible_requests
 
 router = APIRouter(include_in_schema=False)
 
-CLOSED = {RequestState.filed, RequestState.withdrawn, RequestState.advised_against}
 LOG_FILTERS = {"person_id": "Persoon", "family_id": "Gezin", "user_id": "Gebruiker", "request_id": "Verzoek"}
 LOG_LIMIT = 500
 MAX_ID = 2**63 - 1
@@ -25,23 +22,6 @@ def domain_error_page(http: HttpRequest, exc: DomainError, user) -> HTMLResponse
     titles = {403: "Geen toegang", 404: "Niet gevonden"}
     return message_page(http, exc.status, titles.get(exc.status, "Niet gelukt"), exc.message,
                         problems=[p.message for p in exc.problems], user=user)
-
-
-@router.get("/werkplek", response_class=HTMLResponse)
-def landing(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    region = session.get(Region, user.region_id)
-    rows = visible_requests(session, actor=user)
-    session.commit()
-    open_rows = [r | {"measure": _measure_name(http, r["measure"])} for r in rows if r["state"] not in CLOSED]
-    return render(http, "werkplek.html", user=user, region=region.name if region else "onbekende regio",
-                  roles=", ".join(ROLE_LABELS.get(r, r) for r in user.roles) or "geen rol",
-                  open_requests=open_rows, closed_count=len(rows) - len(open_rows))
-
-
-def _measure_name(http: HttpRequest, code: str) -> str:
-    settings = http.app.state.settings
-    measures = get_catalogue(settings.catalogue_dir, settings.catalogue_version).measures
-    return measures[code].name if code in measures else code
 
 
 def _parse_filters(http: HttpRequest) -> tuple[dict[str, str], dict[str, int | None], list[str]]:
