@@ -269,7 +269,7 @@ def check_new_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, se
     draft = DraftForm.from_form(form, measure, spoed=spoed)
     content, errors, _index = draft.to_content(measure)
     return render(http, "draft_checklist.html", user=user, checklist=None, readability=_hints_or_none(
-        content, request_hints), errors=errors, preview=True, request=None, link=_linker(draft, measure))
+        content, request_hints), check_errors=errors, preview=True, request=None, link=_linker(draft, measure))
 
 
 # --- an existing request: edit, check, submit ----------------------------------------------------------
@@ -380,7 +380,7 @@ def check_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, ses
             session.rollback()
             errors = draft.place(exc.problems, measure, index)
     return render(http, "draft_checklist.html", user=user, checklist=checklist, readability=readability,
-                  preview=True, errors=errors, request=view, link=_linker(draft, measure))
+                  preview=True, check_errors=errors, request=view, link=_linker(draft, measure))
 
 
 @router.post("/werkplek/verzoeken/{request_id}/indienen", response_class=HTMLResponse, dependencies=[CsrfDep])

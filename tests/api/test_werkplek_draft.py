@@ -36,6 +36,14 @@ def text_of(element) -> str:
     return " ".join(element.text_content().split())
 
 
+def links_resolve(doc) -> dict[str, str]:
+    """The error summary's links (href -> text), each pointing at an element that shows the same message."""
+    links = {a.get("href"): text_of(a) for a in by_id(doc, "fouten").iter("a")}
+    for href, message in links.items():
+        assert message in text_of(by_id(doc, f"{href[1:]}-fout")), href
+    return links
+
+
 def form_fields(content: dict) -> dict[str, list[str] | str]:
     """The draft form's inputs for `content`, as a browser posts them (names as in draft_form.html)."""
     data: dict = {"capacity": content["capacity"], "child_ids": [str(i) for i in content["child_ids"]],
@@ -177,8 +185,7 @@ def test_a_refused_submit_shows_each_problem_next_to_its_field_and_keeps_what_wa
     doc = page(refused)
 
     # The summary lists every problem, each linked to its field.
-    summary = by_id(doc, "fouten")
-    links = {a.get("href"): text_of(a) for a in summary.iter("a")}
+    links = links_resolve(doc)
     question = ("Wordt de zorg die nodig is om de bedreiging weg te nemen door de ouders met gezag niet of "
                 "onvoldoende geaccepteerd?")
     assert links == {"#grounds-zorg_niet_geaccepteerd-answer": f"Beantwoord de vraag '{question}' "
@@ -393,3 +400,39 @@ def test_an_uploaded_attachment_is_stored_by_its_sha256_and_referenced_in_a_new_
     assert download.status_code == 200 and download.content == data
     assert download.headers["content-disposition"].startswith("attachment")
     assert browser.get(f"{url}/{'0' * 64}").status_code == 404
+
+
+def test_a_spoed_request_asks_for_the_danger_its_facts_and_why_the_hearing_cannot_wait(browser, demo, session):
+    login(browser, demo.users[IND])
+    case_id = open_case(browser, demo)
+    content = demo_ots_content(demo, datetime.now(UTC)) | {"measure": "voorlopige_ots", "duration_months": 3}
+    content["grounds"] = [
+        {"element": "ernstig_vermoeden", "answer": "Ja, zie de politiemeldingen.", "fact_keys": ["politie"]},
+        {"element": "acute_bedreiging", "answer": "Ja, het geweld thuis is acuut.", "fact_keys": ["politie"]}]
+    form = browser.get(f"/werkplek/zaken/{case_id}/verzoeken/nieuw?maatregel=voorlopige_ots")
+    doc = page(form)
+    assert by_id(doc, "urgency_danger") is not None and by_id(doc, "urgency_why") is not None
+    assert "Ten hoogste 3 maanden (art. 1:257 lid 1 BW)." in text_of(by_id(doc, "duration_months-uitleg"))
+    saved = draft_ots(browser, case_id, content)
+    assert saved.status_code == 303, saved.text
+    request_id = int(saved.headers["location"].split("/")[3])
+    edit_url = f"/werkplek/verzoeken/{request_id}/bewerken"
+    refused = browser.post(edit_url, data={"csrf_token": page_csrf(browser, edit_url), "actie": "indienen"}
+                           | form_fields(content))
+    assert refused.status_code == 409
+    doc = page(refused)
+    links = links_resolve(doc)
+    assert set(links) == {"#urgency", "#urgency_danger", "#urgency_fact_keys", "#urgency_why"}
+    assert "[urgency_danger_missing]" in text_of(by_id(doc, "urgency_danger-fout"))
+
+    fields = form_fields(content) | {"urgency": "Acuut gevaar door geweld thuis.",
+                                     "urgency_danger": "Noah loopt acuut gevaar door huiselijk geweld.",
+                                     "urgency_fact_keys": ["politie"],
+                                     "urgency_why": "Wachten op het horen laat Noah weken in een onveilige situatie."}
+    submitted = browser.post(edit_url, data={"csrf_token": page_csrf(browser, edit_url), "actie": "indienen"} | fields)
+    assert submitted.status_code == 303, submitted.text
+    stored = revision_content(session, request_id)
+    assert stored["urgency_details"] == {"danger": "Noah loopt acuut gevaar door huiselijk geweld.",
+                                         "fact_keys": ["politie"], "why_hearing_cannot_wait":
+                                         "Wachten op het horen laat Noah weken in een onveilige situatie."}
+    assert session.get(Request, request_id).state == "submitted"
