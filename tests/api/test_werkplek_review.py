@@ -304,3 +304,18 @@ def test_no_preview_before_the_panel_approved(browser, demo, session, settings):
     assert "voorbeeld.pdf" not in page
     refused = browser.get(f"/werkplek/toetsing/{request_id}/voorbeeld.pdf")
     assert refused.status_code == 409 and not refused.content.startswith(b"%PDF")
+
+
+def test_the_preview_is_for_the_panel_and_the_case_team_only(browser, demo, session, settings):
+    request_id = drive_to(session, demo, "approved", NOW, settings.documents_dir)
+    preview_url = f"/werkplek/toetsing/{request_id}/voorbeeld.pdf"
+    login(browser, demo.users["utrecht/indiener"])  # the case team: may see what its request will look like
+    assert browser.get(preview_url).content.startswith(b"%PDF")
+    for key in ("utrecht/manager", "amsterdam-amstelland/beheerder"):
+        browser.cookies.clear()
+        login(browser, demo.users[key])
+        refused = browser.get(preview_url)
+        assert refused.status_code == 403 and "Jansen" not in refused.text
+    session.rollback()
+    assert session.exec(select(CourtDocument)).first() is None
+    assert list((settings.documents_dir / "previews" / str(request_id)).glob("*.pdf"))  # kept per revision
