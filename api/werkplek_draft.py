@@ -423,7 +423,8 @@ def request_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
                   can_revise=drafter and _can("revise", view["state"]),
                   decision_labels=DECISION_LABELS, channels=CHANNELS, positions=POSITIONS,
                   not_heard_reasons=NOT_HEARD_REASONS, voice_methods=VOICE_METHODS,
-                  submitted=bool(http.query_params.get("ingediend")), stored_sha=attachments.stored_sha)
+                  submitted=bool(http.query_params.get("ingediend")), stored_sha=attachments.stored_sha,
+                  document_titles=rendering.DOCUMENT_TITLES)
 
 
 def _number(raw: str | None) -> int | None:

@@ -436,3 +436,25 @@ def test_a_spoed_request_asks_for_the_danger_its_facts_and_why_the_hearing_canno
                                          "fact_keys": ["politie"], "why_hearing_cannot_wait":
                                          "Wachten op het horen laat Noah weken in een onveilige situatie."}
     assert session.get(Request, request_id).state == "submitted"
+
+
+def test_the_rendered_documents_are_downloaded_from_the_request_page(browser, demo, session, demo_settings):
+    from pathlib import Path
+
+    from models.court_document import CourtDocument
+    from tests.builders import drive_to
+
+    request_id = drive_to(session, demo, "rendered", datetime.now(UTC) - timedelta(hours=6),
+                          demo_settings.documents_dir)
+    documents = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)).all()
+    login(browser, demo.users[IND])
+    view = browser.get(f"/werkplek/verzoeken/{request_id}")
+    assert "verzoekschrift opgemaakt" in view.text
+    for document in documents:
+        assert document.verification_code in view.text
+        link = f"/werkplek/verzoeken/{request_id}/documenten/{document.id}"
+        assert f'href="{link}"' in view.text
+        download = browser.get(link)
+        assert download.status_code == 200 and download.content == Path(document.path).read_bytes()
+    other = drive_to(session, demo, "draft", datetime.now(UTC), demo_settings.documents_dir)
+    assert browser.get(f"/werkplek/verzoeken/{other}/documenten/{documents[0].id}").status_code == 404
