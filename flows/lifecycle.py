@@ -17,6 +17,7 @@ from models.config import get_settings
 from models.db import get_engine, session_scope
 from models.services.events import process_event
 from models.services.hearing import watch_deadlines
+from models.services.notify import watch_review_deadlines
 from models.services.mailing import (claim_mail, due_mail_ids, interrupted_mail_ids, mark_interrupted_mail,
                                      record_mail_result)
 from models.services.panel import assign_batch_now
@@ -121,7 +122,8 @@ def send_mail_task(mail_id: int) -> str:
         return "sent" if not error else f"failed: {error}"
 
 
-@flow(name="verstuur-e-mail", description="Uitnodigingen en herinneringen versturen; mislukte opnieuw proberen.")
+@flow(name="verstuur-e-mail", description="Uitnodigingen, herinneringen en meldingen versturen; mislukte opnieuw "
+                                         "proberen.")
 def send_mail_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
@@ -139,13 +141,17 @@ def send_mail_flow() -> dict:
     return outcomes
 
 
-@flow(name="termijnbewaking", description="Herinneringen en verlopen reactietermijnen, achtergebleven werk.")
+@flow(name="termijnbewaking", description="Herinneringen en verlopen reactietermijnen, herinneringen aan "
+                                          "toetsingstermijnen, achtergebleven werk.")
 def deadline_watcher_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
         lapsed = watch_deadlines(session, now=utcnow())
+    with session_scope(get_engine(settings.database_url)) as session:
+        reviews = watch_review_deadlines(session, now=utcnow())
     from flows.worker import run_pending  # late: the worker imports this module
 
     processed = run_pending()
     mails = send_mail_flow()
-    return {"lapsed_requests": lapsed, "events_processed": processed, "mails": len(mails)}
+    return {"lapsed_requests": lapsed, "review_reminders": reviews["reminders"],
+            "catch_up_notifications": reviews["notifications"], "events_processed": processed, "mails": len(mails)}

@@ -5,10 +5,14 @@ A message is sent in two phases: claimed (`sending`, committed) before the SMTP 
 may not have arrived, and it is never sent again automatically (at most once).
 
 The body is stored with placeholders (`{portal_link}`, `{deadline}`): the personal portal link is issued when
-the message is claimed and lives only in memory on its way to the SMTP server, never in this table."""
+the message is claimed and lives only in memory on its way to the SMTP server, never in this table.
+
+A message goes to a party of a request (`party_id`: invitations, reminders) or to a professional (`user_id`:
+the workspace's notifications, models.services.notify); never to both."""
 
 from datetime import datetime
 
+from sqlalchemy import event, inspect
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime
@@ -22,7 +26,10 @@ class MailMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     request_id: int | None = Field(default=None, foreign_key="request.id", index=True)
     party_id: int | None = Field(default=None, foreign_key="hearingparty.id")
-    kind: str = Field(max_length=32, description="invitation | reminder")
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True,
+                                description="Een melding aan een professional (werkplek), geen partij")
+    kind: str = Field(max_length=32, description="invitation | reminder (partij); seat_assigned, review_reminder, "
+                                                 "returned, approved, sign_turn, rendered (professional)")
     dedupe_key: str = Field(max_length=200, unique=True, description="Eén bericht per aanleiding")
     to_address: str = Field(max_length=320)
     subject: str
@@ -38,3 +45,15 @@ class MailMessage(SQLModel, table=True):
     message_id: str = ""
     response_days: int | None = Field(default=None, description="Uitnodiging: reactietermijn, te rekenen vanaf "
                                                                  "het moment dat de SMTP-server het bericht aannam")
+
+
+@event.listens_for(SQLModel.metadata, "after_create")
+def _add_user_recipient_column(_metadata, connection, **_):
+    """A database made before notifications to professionals existed: add `user_id` (create_all adds tables,
+    never columns). Runs after every create_all, so at each start; does nothing once the column is there."""
+    if "mailmessage" not in inspect(connection).get_table_names():
+        return
+    if "user_id" in {c["name"] for c in inspect(connection).get_columns("mailmessage")}:
+        return
+    connection.exec_driver_sql('ALTER TABLE mailmessage ADD COLUMN user_id INTEGER REFERENCES "user" (id)')
+    connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_mailmessage_user_id ON mailmessage (user_id)")

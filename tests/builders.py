@@ -117,3 +117,17 @@ def send_due_mails(session: Session, now: datetime) -> list[str]:
     from models.services.mailing import due_mail_ids
 
     return [send_mail_task.fn(mail_id) for mail_id in due_mail_ids(session, now)]
+
+
+def settle_notifications(session: Session) -> None:
+    """For tests about the parties' mail that count messages: the workspace's notifications to professionals
+    (models.services.notify) queued so far are taken out of the outbox, never sent. Their own tests are in
+    tests/flows/test_notifications.py."""
+    from sqlalchemy import update
+
+    from models.mail import MailMessage
+
+    session.rollback()
+    session.execute(update(MailMessage).where(MailMessage.user_id.is_not(None), MailMessage.status == "pending")
+                    .values(status="cancelled", last_error="niet onder test"))
+    session.commit()

@@ -2,6 +2,10 @@
 
 Re-processing an event (after a crash, or by the deadline watcher) is harmless: every handler
 first looks at the request's state and does nothing when its work is already done.
+
+After the handler, the e-mail to professionals that the request's new state calls for (a seat, returned,
+approved, their turn to sign, rendered) is queued in the same transaction, once per reason
+(models.services.notify).
 """
 
 from collections.abc import Callable
@@ -16,6 +20,7 @@ from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import DomainError, GateRefused
 from models.request import RequestState
+from models.services.notify import notify_requests
 from models.services.panel import assign
 from models.services.rendering import render
 from models.services.review import conclude_review, make_ready
@@ -75,6 +80,9 @@ def process_event(session: Session, *, event_id: int, now: datetime, documents_d
         try:
             dossier = load_dossier(session, event.request_id, for_update=True)
             outcome = handler(session, dossier, now, documents_dir)
+            notified = notify_requests(session, [event.request_id], now)
+            if notified:
+                outcome += f"; {len(notified)} e-mail(s) aan professionals"
         except DomainError as refused:
             # A refusal is final for this event: keep nothing of the handler's work, record why.
             session.rollback()

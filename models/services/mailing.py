@@ -1,5 +1,6 @@
-"""E-mail to parties: queued with the change that causes it, sent by a flow, retried with back-off,
-and, when it keeps failing, shown on the case (flag + audit) instead of lost.
+"""E-mail to parties (and, through models.services.notify, to professionals): queued with the change that causes
+it, sent by a flow, retried with back-off, and, when it keeps failing, shown on the case (flag + audit) instead
+of lost.
 
 Sending is two-phase, so a message is delivered at most once: `claim_mail` marks it `sending` and commits
 before the SMTP conversation; `record_mail_result` records what the server said. A message left in `sending`
@@ -35,12 +36,16 @@ class OutgoingMail:
 
 
 def queue_mail(session: Session, *, request_id: int, party_id: int | None, kind: str, dedupe_key: str, to: str,
-               subject: str, body: str, now: datetime, response_days: int | None = None) -> MailMessage | None:
-    """Add a message unless one with the same reason exists (a reminder is sent once). Flushes only."""
+               subject: str, body: str, now: datetime, response_days: int | None = None,
+               user_id: int | None = None) -> MailMessage | None:
+    """Add a message unless one with the same reason exists (a reminder is sent once). Flushes only.
+    `party_id` for a party of the request, `user_id` for a professional; not both."""
+    if party_id is not None and user_id is not None:
+        raise ValueError("a message goes to a party or to a user, not both")
     if session.exec(select(MailMessage).where(MailMessage.dedupe_key == dedupe_key)).first() is not None:
         return None
-    mail = MailMessage(request_id=request_id, party_id=party_id, kind=kind, dedupe_key=dedupe_key, to_address=to,
-                       subject=subject, body=body, created_at=now, response_days=response_days)
+    mail = MailMessage(request_id=request_id, party_id=party_id, user_id=user_id, kind=kind, dedupe_key=dedupe_key,
+                       to_address=to, subject=subject, body=body, created_at=now, response_days=response_days)
     session.add(mail)
     session.flush()
     return mail
@@ -88,6 +93,14 @@ def claim_mail(session: Session, *, mail_id: int, now: datetime, portal_base_url
         mail.status, mail.last_error = "cancelled", "herinnering vervallen"
         session.commit()
         return None
+    if mail.user_id is not None:
+        from models.services.notify import still_due
+
+        if not still_due(session, mail, now):
+            # A seat released, a verdict or a signature given since it was queued: nothing left to ask.
+            mail.status, mail.last_error = "cancelled", "melding vervallen"
+            session.commit()
+            return None
     if party is not None and LINK_PLACEHOLDER in body:
         if mail.kind == "invitation":
             expires_at = now + timedelta(days=mail.response_days or 0)
@@ -170,10 +183,16 @@ def mark_interrupted_mail(session: Session, *, now: datetime, stale_after: timed
         mail.status = "uncertain"
         mail.last_error = "verzending onderbroken; onbekend of de SMTP-server het bericht aannam"
         request = session.get(Request, mail.request_id) if mail.request_id else None
-        what = "de uitnodiging" if mail.kind == "invitation" else "de herinnering"
-        _flag(request, f"De verzending van {what} per e-mail aan {_printable(mail.to_address)} werd onderbroken "
-                       f"op {format_datetime_nl(mail.attempt_started_at)}: controleer of {what} is aangekomen; "
-                       "nodig zo nodig opnieuw uit.")
+        if mail.user_id is not None:
+            # A notification to a professional: the workspace shows the same task; no need to send it again.
+            _flag(request, f"De verzending van een melding per e-mail aan {_printable(mail.to_address)} werd "
+                           f"onderbroken op {format_datetime_nl(mail.attempt_started_at)}; de taak staat ook in "
+                           "de werkplek van de ontvanger.")
+        else:
+            what = "de uitnodiging" if mail.kind == "invitation" else "de herinnering"
+            _flag(request, f"De verzending van {what} per e-mail aan {_printable(mail.to_address)} werd onderbroken "
+                           f"op {format_datetime_nl(mail.attempt_started_at)}: controleer of {what} is aangekomen; "
+                           "nodig zo nodig opnieuw uit.")
         audit(session, now=now, actor=None, action="mail.uncertain", request=request, mail_id=mail.id,
               kind=mail.kind, to=_printable(mail.to_address), message_id=mail.message_id,
               attempt_started_at=mail.attempt_started_at.isoformat())

@@ -12,7 +12,7 @@ from models.documents import docx_text
 from models.mail import MailMessage
 from models.request import Request
 from models.services import hearing, rendering
-from tests.builders import actor, assess_all, give_verdicts, pump, send_due_mails, sign_all
+from tests.builders import actor, assess_all, give_verdicts, pump, send_due_mails, settle_notifications, sign_all
 
 IND = "utrecht/indiener"
 
@@ -26,6 +26,7 @@ def in_review(client, demo, session, settings, **overrides) -> dict:
     rid = request.json()["id"]
     assert client.post(f"/requests/{rid}/submit", headers=auth(demo, IND)).status_code == 200
     pump(session, datetime.now(UTC), settings.documents_dir)
+    settle_notifications(session)
     return client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
 
 
@@ -93,7 +94,7 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
     assert "Rechtsbijstand" in mail.get_content() and "Juridisch Loket" in mail.get_content()
     assert "Klachtencommissie RVT Utrecht" in mail.get_content()
     assert "klacht indienen, bijvoorbeeld bij het AKJ" not in mail.get_content()
-    stored = session.exec(select(MailMessage)).one()
+    stored = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).one()
     assert link.rsplit("/", 1)[1] not in stored.body and "{portal_link}" in stored.body
     letter(client, demo, rid, party(view, "Sanne")["id"])
     respond(client, demo, rid, party(view, "Sanne")["id"])
@@ -127,7 +128,7 @@ def test_a_failed_send_is_retried_then_shown_on_the_case_and_never_counts_as_inv
     client.post(f"/requests/{rid}/parties/{party(view, 'Sanne')['id']}/invitation", headers=auth(demo, IND),
                 json={"channel": "email", "sent_at": datetime.now(UTC).isoformat()})
     from flows.lifecycle import send_mail_task
-    mail = session.exec(select(MailMessage)).one()
+    mail = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).one()
     outcomes = [send_mail_task.fn(mail.id) for _ in range(get_settings().mail_max_attempts + 1)]
     assert all(o.startswith("failed") for o in outcomes[:-1]) and outcomes[-1] == "skipped"
     session.rollback()  # end the test's own read, to see what the flow committed

@@ -15,7 +15,7 @@ from api.app import create_app
 from models.dossier import load_dossier
 from models.hearing import ChildVoice, HearingParty
 from models.services import hearing
-from tests.builders import actor, drive_to, send_due_mails
+from tests.builders import actor, drive_to, send_due_mails, settle_notifications
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.e2e
@@ -56,6 +56,7 @@ def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, 
                                                          tmp_path):
     now = datetime.now(UTC)
     rid = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    settle_notifications(session)
     indiener = actor(session, demo, "utrecht/indiener")
     d = load_dossier(session, rid)
     mother = next(p for p in d.parties if d.person(p.person_id).given_names == "Sanne")
