@@ -2,8 +2,15 @@
 
 draft → submitted → panel from other regions → both parents and Noah (13) heard → panel approves →
 jurist and gedragswetenschapper sign off → rendered. Prints the path of the .docx court request.
+
+When `make run` runs (its var/run.json names a live process whose API answers), the case is played against that
+stack: its API over HTTP, its database, its worker doing the flows, so the case shows up in its workspace, its
+Prefect UI and its mail. Otherwise (or with --standalone) as before: its own database in var/demo, the API
+in-process and the flows run here.
 """
 
+import json
+import os
 import shutil
 import sys
 import time
@@ -14,6 +21,14 @@ from datetime import UTC, datetime
 from models.config import REPO_ROOT
 
 DEMO_DIR = REPO_ROOT / "var" / "demo"
+
+
+def state_file():
+    """Where `make run` says what it runs (scripts/run.py); TEGENSPRAAK_RUN_STATE_FILE moves it (tests, a second
+    checkout)."""
+    from pathlib import Path
+
+    return Path(os.environ.get("TEGENSPRAAK_RUN_STATE_FILE") or REPO_ROOT / "var" / "run.json")
 
 
 def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None] = print) -> dict:
@@ -86,7 +101,7 @@ def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None]
     return request
 
 
-def prefect_server_running(url: str = "http://127.0.0.1:4200/api/health") -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as response:
             return response.status == 200
@@ -94,18 +109,114 @@ def prefect_server_running(url: str = "http://127.0.0.1:4200/api/health") -> boo
         return False
 
 
+def prefect_server_running(port: int) -> bool:
+    return healthy(f"http://127.0.0.1:{port}/api/health")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def running_stack() -> dict | None:
+    """The `make run` stack's state, if its process lives and its API answers; None otherwise (no file, a file
+    left by a stack that died, or a stack without demo data to play with)."""
+    try:
+        state = json.loads(state_file().read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or not isinstance(state.get("pid"), int) or not _alive(state["pid"]):
+        return None
+    if not state.get("demo") or not healthy(f"{state['api_url']}/health"):
+        return None
+    return state
+
+
+def wait_for_worker(session_factory, timeout: float = 180.0) -> None:
+    """The stack's own worker runs the flows: wait until it has processed every event (twice empty in a row, as a
+    flow may add the next event)."""
+    from models.services.events import pending_event_ids
+
+    deadline, empty = time.monotonic() + timeout, 0
+    while empty < 2:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"de worker van `make run` verwerkte de gebeurtenissen niet binnen {timeout:.0f} s")
+        with session_factory() as session:
+            empty = empty + 1 if not pending_event_ids(session, 1) else 0
+        time.sleep(0.5)
+
+
+def own_family(client, demo):
+    """A family of its own for every play: a reviewer who sat on an earlier request about a family is not eligible
+    for the next one, so replaying on the demo family would empty the pool after three runs."""
+    import dataclasses
+
+    from models.demo import demo_persons
+
+    persons = [p.model_dump(mode="json", exclude={"id", "family_id"}) for p in demo_persons(0)]
+    name = f"Gezin Jansen (demo {datetime.now(UTC):%Y-%m-%d %H:%M:%S})"
+    response = client.post("/families", headers={"Authorization": f"Bearer {demo.tokens['utrecht/indiener']}"},
+                           json={"name": name, "persons": persons})
+    if response.status_code >= 400:
+        raise RuntimeError(f"POST /families: {response.status_code} {response.text}")
+    ids = {p["given_names"].split()[0].lower(): p["id"] for p in response.json()["persons"]}
+    print(f"0. nieuw demogezin: {name}", flush=True)
+    return dataclasses.replace(demo, family_id=response.json()["id"],
+                               persons={"mother": ids["sanne"], "father": ids["youssef"], "noah": ids["noah"],
+                                        "lina": ids["lina"]})
+
+
+def play_against(stack: dict) -> dict:
+    import httpx
+    from sqlmodel import Session
+
+    from models.db import make_engine
+    from models.demo import Demo
+
+    print(f"`make run` draait: de demo speelt tegen {stack['api_url']} en zijn database ({stack['database_url']}); "
+          "de worker daar doet de flows.", flush=True)
+    engine = make_engine(stack["database_url"])
+    try:
+        with httpx.Client(base_url=stack["api_url"], timeout=60) as client:
+            demo = own_family(client, Demo(**stack["demo"]))
+            request = play(client, lambda: wait_for_worker(lambda: Session(engine)), demo,
+                           say=lambda s: print(s, flush=True))
+        from models.court_document import CourtDocument
+
+        with Session(engine) as session:
+            document = session.get(CourtDocument, request["documents"][0]["id"])
+    finally:
+        engine.dispose()
+    print(f"\nIn de werkplek: {stack['public_base_url'].rstrip('/')}/werkplek/verzoeken/{request['id']} "
+          "(inloggen als Fatima el Amrani)")
+    return {"document": document}
+
+
 def main() -> None:
     started = time.monotonic()
-    import os
+    stack = None if "--standalone" in sys.argv[1:] else running_stack()
+    if stack is not None:
+        document = play_against(stack)["document"]
+        print(f"Verzoekschrift: {document.path}")
+        print(f"Verificatiecode: {document.verification_code}  (sha256 {document.sha256[:16]}…)")
+        print(f"Duur van de demo: {time.monotonic() - started:.1f} s")
+        return
 
+    from models.config import get_settings
     from scripts.prefect_env import configure
 
     shutil.rmtree(DEMO_DIR, ignore_errors=True)
     DEMO_DIR.mkdir(parents=True)
     os.environ["TEGENSPRAAK_DATABASE_URL"] = f"sqlite:///{DEMO_DIR / 'tegenspraak.db'}"
     os.environ["TEGENSPRAAK_DOCUMENTS_DIR"] = str(DEMO_DIR / "documents")
-    shared = prefect_server_running()
-    configure(api_url="http://127.0.0.1:4200/api" if shared else None)
+    prefect_port = get_settings().prefect_port  # read after the two lines above: settings are cached
+    shared = prefect_server_running(prefect_port)
+    configure(api_url=f"http://127.0.0.1:{prefect_port}/api" if shared else None)
     print("Prefect: " + ("de server van `make run` (runs zichtbaar in de UI)" if shared
                          else "tijdelijke server in dit proces (start ~15 s)"), flush=True)
 
@@ -117,7 +228,6 @@ def main() -> None:
 
     from api.app import create_app
     from flows.worker import no_heartbeats, run_pending
-    from models.config import get_settings
     from models.db import get_engine
     from models.demo import seed_demo
 

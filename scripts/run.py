@@ -1,8 +1,11 @@
 """`make run`: the engine on one machine — API, a local Prefect server (SQLite) and the flow worker.
 
 Seeds the demo data, prints where to go, restarts the worker if it dies, stops everything on Ctrl-C.
+While it runs, var/run.json says where (ports, database, documents; in demo mode the demo's ids and tokens), so
+`make demo` can play against this stack instead of its own (scripts/demo.py); the file goes when the stack stops.
 """
 
+import json
 import os
 import signal
 import socket
@@ -10,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from models.config import REPO_ROOT
 from scripts.prefect_env import configure
@@ -34,6 +38,30 @@ def port_free(host: str, port: int) -> bool:
         return probe.connect_ex((host, port)) != 0
 
 
+def state_file() -> Path:
+    """var/run.json, or TEGENSPRAAK_RUN_STATE_FILE (tests, a second checkout); scripts/demo.py reads the same."""
+    return Path(os.environ.get("TEGENSPRAAK_RUN_STATE_FILE") or REPO_ROOT / "var" / "run.json")
+
+
+def write_state(state: dict) -> None:
+    """Readable by this user only: in demo mode it holds the demo users' API tokens (printed below as well)."""
+    path = state_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(state, out, indent=1)
+    temporary.replace(path)
+
+
+def remove_state() -> None:
+    try:
+        if json.loads(state_file().read_text()).get("pid") == os.getpid():
+            state_file().unlink()
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     started = time.monotonic()
     from models.config import get_settings
@@ -45,7 +73,11 @@ def main() -> None:
             sys.exit(f"Poort {port} voor {name} is al in gebruik (draait `make run` al?). Stop dat proces of kies een "
                      "andere poort met TEGENSPRAAK_PREFECT_PORT / TEGENSPRAAK_API_PORT.")
     env = os.environ | configure(api_url=prefect_url)
-    if settings.demo and settings.public_base_url.startswith("http://"):
+    api = f"http://{settings.api_host}:{settings.api_port}"
+    for name in ("TEGENSPRAAK_PUBLIC_BASE_URL", "TEGENSPRAAK_PORTAL_BASE_URL"):
+        # Links in mail and the login's redirect follow the port this stack really uses, unless set explicitly.
+        env.setdefault(name, api)
+    if settings.demo and env["TEGENSPRAAK_PUBLIC_BASE_URL"].startswith("http://"):
         env["TEGENSPRAAK_SESSION_COOKIE_SECURE"] = "false"  # a local trial over plain http
 
     from sqlmodel import Session
@@ -74,19 +106,27 @@ def main() -> None:
     procs["api"] = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host, "--port", str(settings.api_port),
          "--log-level", "warning", "--no-proxy-headers"], env=env)  # X-Forwarded-For: see TRUSTED_PROXIES
-    api = f"http://{settings.api_host}:{settings.api_port}"
     wait_healthy(f"{api}/health", 60, procs["api"], "De API")
     ready_after = time.monotonic() - started
+    write_state({"pid": os.getpid(), "api_url": api, "prefect_url": prefect_url, "database_url": settings.database_url,
+                 "documents_dir": str(settings.documents_dir), "public_base_url": env["TEGENSPRAAK_PUBLIC_BASE_URL"],
+                 "demo": None if demo is None else {"regions": demo.regions, "users": demo.users,
+                                                    "tokens": demo.tokens, "family_id": demo.family_id,
+                                                    "persons": demo.persons}})
 
+    workspace = f"{env['TEGENSPRAAK_PUBLIC_BASE_URL'].rstrip('/')}/werkplek"
     print(f"\ntegenspraak draait (gereed na {ready_after:.1f} s)\n")
+    print(f"  >>> Werkplek (begin hier): {workspace}")
+    if demo is not None:
+        print("      Inloggen met een demogebruiker (indiener, tegenspreker, jurist, beheerder, ...).")
+    print("      `make demo` in een tweede terminal speelt een zaak in deze omgeving; volg hem in de werkplek.\n")
     print(f"  API-documentatie : {api}/docs")
     print(f"  Prefect-UI       : http://127.0.0.1:{settings.prefect_port}")
     print(f"  Database         : {settings.database_url}")
     print(f"  Documenten       : {settings.documents_dir}")
     if "mail" in procs:
         print(f"  E-mail (lokaal)  : {mail_dir}  (SMTP 127.0.0.1:{settings.smtp_port})")
-    print(f"  Reactieportaal   : {settings.portal_base_url}/portaal/<persoonlijke link>\n")
-    print(f"  Werkplek         : {api}/werkplek")
+    print(f"  Reactieportaal   : {env['TEGENSPRAAK_PORTAL_BASE_URL'].rstrip('/')}/portaal/<persoonlijke link>")
     if demo is not None:
         print("\n  DEMOMODUS (TEGENSPRAAK_DEMO=1): demogebruikers, demo-inlog; niet voor echte gegevens.")
         print("  Nieuwe demotokens bij elke start (Authorization: Bearer <token>):")
@@ -95,7 +135,7 @@ def main() -> None:
         print(f"\n  Demogezin: id {demo.family_id} (Gezin Jansen: Sanne, Youssef, Noah 13 jaar, Lina 6 jaar)")
     else:
         print("  Geen demogegevens (TEGENSPRAAK_DEMO staat uit); inloggen via OpenID Connect.")
-    print("  Stoppen: Ctrl-C\n", flush=True)
+    print(f"\n  Werkplek: {workspace}    Stoppen: Ctrl-C\n", flush=True)
 
     stopping = False
 
@@ -116,6 +156,7 @@ def main() -> None:
                     print(f"{name} is onverwacht gestopt (exitcode {procs[name].returncode}).", flush=True)
                     stopping = True
     finally:
+        remove_state()
         for proc in procs.values():
             if proc.poll() is None:
                 proc.terminate()
