@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 def my_work(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
     now = utcnow()
     tasks = my_tasks(session, actor=user, now=now)
-    overview = open_requests(session, actor=user)
+    overview = open_requests(session, actor=user, without={t.request_id for t in tasks})
     region = session.get(Region, user.region_id)
     session.commit()  # ends the read
     return render(http, "werkplek.html", user=user, now=now, work=group_by_role(tasks, now), overview=overview,

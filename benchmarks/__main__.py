@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import access_log, assignment, documents, flow_overhead, verify_audit
+from benchmarks import access_log, assignment, documents, flow_overhead, tasklist, verify_audit
 
 
 def main() -> None:
@@ -13,6 +13,8 @@ def main() -> None:
     access_log.main()
     print()
     verify_audit.main()
+    print()
+    tasklist.main()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import select
 
 from models.catalogue import get_catalogue
 from models.dossier import load_dossier
@@ -34,7 +33,9 @@ def seat_holder(session, request_id: int, role: str) -> int:
 
 # --- the page ------------------------------------------------------------------------------------
 
-def test_the_indiener_lands_on_mijn_werk_with_what_to_do_for_which_family(browser, demo, session):  # noqa: F811
+def test_the_indiener_lands_on_mijn_werk_with_what_to_do_for_which_family(browser, demo, session,  # noqa: F811
+                                                                         settings):
+    waiting = drive_to(session, demo, "heard", NOW, settings.documents_dir)  # the panel's turn, not hers
     draft = make_request(session, demo, NOW)
     login(browser, demo.users["utrecht/indiener"])
     page = browser.get("/werkplek")
@@ -49,7 +50,10 @@ def test_the_indiener_lands_on_mijn_werk_with_what_to_do_for_which_family(browse
     assert any("Partijen uitnodigen" in t and "Sanne Jansen, Youssef el Amrani" in t for t in tasks)
     assert any("Mening van het kind vastleggen" in t and "Noah Jansen" in t for t in tasks)
     assert f'href="/werkplek/verzoeken/{draft}"' in page.text
-    assert f'<a href="/werkplek/verzoeken/{draft}">Verzoek #{draft}</a>' in page.text  # the overview below
+    assert not [t for t in tasks if f"#{waiting} " in t]
+    overview = page.text.split('id="open-verzoeken"', 1)[1]  # below: what waits for others
+    assert f'<a href="/werkplek/verzoeken/{waiting}">Verzoek #{waiting}</a>' in overview and "in tegenspraak" in overview
+    assert f"Verzoek #{draft}<" not in overview
 
 
 def test_a_reviewer_sees_the_deadline_from_the_catalogue_and_overdue_in_red_with_words(browser, demo, session,  # noqa: F811

@@ -49,7 +49,8 @@ def test_log_in_look_around_and_log_out_on_a_phone(served, chromium, demo, sessi
 
     assert page.url == served + "/werkplek"
     assert "Ingelogd als Fatima el Amrani" in page.locator(".whoami").inner_text()
-    assert page.get_by_role("link", name=f"Verzoek #{request_id}", exact=True).count() == 1
+    assert page.get_by_role("link", name="Concept afmaken en indienen voor tegenspraak").get_attribute("href") \
+        == f"/werkplek/verzoeken/{request_id}"
     # The stylesheet is applied (a file, not inline), so the CSP lets it through.
     assert page.evaluate("getComputedStyle(document.querySelector('.demo-banner')).backgroundColor") \
         == "rgb(138, 28, 28)"
