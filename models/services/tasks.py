@@ -9,10 +9,12 @@ Everything is loaded in batches (a fixed number of queries, whatever the number 
 the page every user opens first, and a national workload is thousands of open requests.
 """
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.orm import defer
 from sqlmodel import Session, select
@@ -173,7 +175,9 @@ def _panel_tasks(session: Session, actor: User, now: datetime) -> list[Task]:
     names = _names(session, [d.request for d in dossiers.values()])
     tasks = []
     for seat in seats:
-        d = dossiers[seat.request_id]
+        d = dossiers.get(seat.request_id)
+        if d is None:
+            continue  # a revision changed outside the engine: its own page reports that
         request = d.request
         base = dict(request_id=request.id, url=f"/werkplek/toetsing/{request.id}", role=seat.role,
                     **names[request.id])
@@ -242,7 +246,8 @@ def _names(session: Session, requests: list[Request], personal: bool = True) -> 
         measure = catalogue.measures.get(r.measure)
         entry = dict(measure=measure.name if measure else r.measure, spoed=is_spoed(r, catalogue))
         if personal:
-            child_ids = contents[r.current_revision_id].child_ids
+            content = contents.get(r.current_revision_id)
+            child_ids = content.child_ids if content else []
             entry |= dict(family=families.get(cases[r.case_id], ""),
                           children=", ".join(persons[i] for i in child_ids if i in persons))
         out[r.id] = entry
@@ -252,23 +257,35 @@ def _names(session: Session, requests: list[Request], personal: bool = True) -> 
 # --- many dossiers at once --------------------------------------------------------------------------
 
 _known: dict[tuple[int, str], RequestContent] = {}
+_known_lock = threading.Lock()  # the pages run in a thread pool
 
 
 def revision_contents(session: Session, revision_ids) -> dict[int, RequestContent]:
-    """The parsed content of each revision. Revisions are immutable (append-only in the database), so a content
-    parsed once is kept, keyed by id and hash: the task list then reads and parses only what it has not seen."""
+    """The parsed content of each revision (none for one that no longer parses). Revisions are immutable
+    (append-only in the database), so a content parsed once is kept, keyed by id and hash: the task list then
+    reads and parses only what it has not seen."""
     ids = sorted(set(revision_ids) - {None})
     if not ids:
         return {}
     keys = dict(session.exec(select(RequestRevision.id, RequestRevision.content_hash).where(_in(RequestRevision.id,
                                                                                                  ids))).all())
-    missing = [i for i in ids if (i, keys.get(i)) not in _known]
-    for revision_id, content in session.exec(select(RequestRevision.id, RequestRevision.content)
-                                             .where(_in(RequestRevision.id, missing))) if missing else ():
-        if len(_known) >= CONTENT_CACHE:
-            _known.pop(next(iter(_known)))  # the oldest first
-        _known[(revision_id, keys[revision_id])] = RequestContent.model_validate(content)
-    return {i: _known[(i, keys[i])] for i in ids if i in keys}
+    with _known_lock:
+        found = {i: _known[(i, h)] for i, h in keys.items() if (i, h) in _known}
+    missing = [i for i in keys if i not in found]
+    parsed = {}
+    for i, content in session.exec(select(RequestRevision.id, RequestRevision.content)
+                                   .where(_in(RequestRevision.id, missing))) if missing else ():
+        try:
+            parsed[i] = RequestContent.model_validate(content)
+        except ValidationError:
+            continue  # changed outside the engine: its pages say so (revision_tampered); the task list goes on
+    with _known_lock:
+        for i, content in parsed.items():
+            while len(_known) >= CONTENT_CACHE:
+                _known.pop(next(iter(_known)))  # the oldest first
+            _known[(i, keys[i])] = content
+    return found | parsed
+
 
 def _in(column, ids):
     return column.in_(sorted(set(ids)))
@@ -345,7 +362,9 @@ def load_dossiers(session: Session, requests: list[Request], *, hearing: bool = 
     dossiers = {}
     for request in requests:
         revision, case = revisions[request.current_revision_id], cases[request.case_id]
-        content = contents[revision.id]
+        content = contents.get(revision.id)
+        if content is None:
+            continue
         d = Dossier(request=request, revision=revision, content=content, catalogue=catalogue_for(request), case=case,
                     region=regions[case.region_id], family=families[case.family_id],
                     persons=persons[case.family_id], requester=users[request.requester_id],
