@@ -300,7 +300,8 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Sessions, login, the workspace pages and (demo mode only) the local OIDC provider."""
     from fastapi.staticfiles import StaticFiles
 
-    from api import oidc_dev, werkplek_admin, werkplek_draft, werkplek_review, werkplek_tasks, workspace
+    from api import (oidc_dev, werkplek_admin, werkplek_draft, werkplek_hearing, werkplek_review, werkplek_tasks,
+                     workspace)
 
     app.add_middleware(SessionMiddleware, secret_key=session_signing_key(settings), session_cookie=SESSION_COOKIE,
                        max_age=settings.session_max_age_seconds, same_site="lax",
@@ -319,7 +320,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(LoginRequired, login_required)
     app.include_router(router)
     app.include_router(workspace.router)
-    for pages in (werkplek_tasks, werkplek_draft, werkplek_review, werkplek_admin):
+    for pages in (werkplek_tasks, werkplek_draft, werkplek_hearing, werkplek_review, werkplek_admin):
         app.include_router(pages.router)
     if settings.demo:
         oidc_dev.install(app, settings)
