@@ -314,7 +314,9 @@ def add_conflict(user_id: str, http: HttpRequest, user: WorkspaceUserDep, sessio
                                         organisation=values["organisation"], reason=values["reason"], **ids)
             return _done(http, f"{BASE}/pool/{reviewer['id']}#conflicten",
                          f"Belangenconflict van {reviewer['name']} vastgelegd.")
-    except InvalidInput as exc:
+    except (InvalidInput, NotFound) as exc:
+        if isinstance(exc, NotFound) and not (exc.problems and all(p.field in CONFLICT_FIELDS for p in exc.problems)):
+            return _refused(http, session, user, exc)  # the reviewer itself does not exist
         session.rollback()
         problems += exc.problems
     except DomainError as exc:

@@ -223,11 +223,13 @@ def declare_conflict(session: Session, *, actor: User, user_id: int, person_id: 
                                              "of de regio waarmee het conflict bestaat.", "target")])
     if session.get(User, user_id) is None:
         raise NotFound(f"Gebruiker {user_id} bestaat niet.", code="user_not_found")
-    invalid([Problem(code, message, name) for model, value, name, code, message in (
-        (Person, person_id, "person_id", "person_unknown", f"Persoon {person_id} bestaat niet."),
-        (Family, family_id, "family_id", "family_unknown", f"Gezin {family_id} bestaat niet."),
-        (Region, region_id, "region_id", "region_unknown", f"Regio {region_id} bestaat niet."),
-    ) if value is not None and session.get(model, value) is None])
+    missing = [Problem(code, message, name) for model, value, name, code, message in (
+        (Person, person_id, "person_id", "person_not_found", f"Persoon {person_id} bestaat niet."),
+        (Family, family_id, "family_id", "family_not_found", f"Gezin {family_id} bestaat niet."),
+        (Region, region_id, "region_id", "region_not_found", f"Regio {region_id} bestaat niet."),
+    ) if value is not None and session.get(model, value) is None]
+    if missing:
+        raise NotFound(missing[0].message, code=missing[0].code, problems=missing)
     conflict = DeclaredConflict(user_id=user_id, person_id=person_id, family_id=family_id, organisation=organisation,
                                 region_id=region_id, reason=reason, declared_at=now)
     session.add(conflict)

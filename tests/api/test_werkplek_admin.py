@@ -189,7 +189,7 @@ def test_the_beheerder_records_leave_and_a_conflict(browser, demo, session):
     assert nothing.status_code == 422 and "conflict_target_missing" in nothing.text
     assert 'value="ken iemand"' in nothing.text
     unknown = post_form(browser, f"{page}/conflict", {"person_id": "999999", "family_id": "999998"}, page)
-    assert unknown.status_code == 422 and "person_unknown" in unknown.text and "family_unknown" in unknown.text
+    assert unknown.status_code == 422 and "person_not_found" in unknown.text and "family_not_found" in unknown.text
     garbled = post_form(browser, f"{page}/conflict", {"family_id": "abc"}, page)
     assert garbled.status_code == 422 and "number_invalid" in garbled.text and 'value="abc"' in garbled.text
 
@@ -204,6 +204,7 @@ def test_the_beheerder_records_leave_and_a_conflict(browser, demo, session):
     [conflict] = session.exec(select(DeclaredConflict).where(DeclaredConflict.user_id == jurist)).all()
     assert conflict.region_id == demo.regions["utrecht"] and conflict.organisation == "Stichting Jeugdzorg Oost"
     assert browser.get(f"{POOL}/abc").status_code == 404
+    assert post_form(browser, f"{POOL}/999999/conflict", {"organisation": "X"}, page).status_code == 404
     assert browser.get(f"{POOL}/{demo.users['utrecht/indiener']}").status_code == 404
 
 
