@@ -73,7 +73,8 @@ def main() -> None:
             sys.exit(f"Poort {port} voor {name} is al in gebruik (draait `make run` al?). Stop dat proces of kies een "
                      "andere poort met TEGENSPRAAK_PREFECT_PORT / TEGENSPRAAK_API_PORT.")
     env = os.environ | configure(api_url=prefect_url)
-    api = f"http://{settings.api_host}:{settings.api_port}"
+    local_host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "::", "") else settings.api_host
+    api = f"http://{local_host}:{settings.api_port}"
     for name in ("TEGENSPRAAK_PUBLIC_BASE_URL", "TEGENSPRAAK_PORTAL_BASE_URL"):
         # Links in mail and the login's redirect follow the port this stack really uses, unless set explicitly.
         env.setdefault(name, api)

@@ -18,20 +18,11 @@ from models.services import review
 from models.services.events import process_event
 from models.services.notify import notify_requests, watch_review_deadlines
 from tests.api.test_login import demo_settings, pick_user, served, start_login  # noqa: F401 - fixtures
-from tests.builders import actor, drive_to, give_verdicts, pump, send_due_mails, sign_all
+from tests.builders import actor, deliverable_addresses, drive_to, give_verdicts, pump, send_due_mails, sign_all
 from tests.conftest import NOW
 
 LINK = re.compile(r"https?://\S+/werkplek/\S+")
 IND = "utrecht/indiener"
-
-
-def deliverable_addresses(session) -> None:
-    """The demo's addresses of Ayşe Kaya and Meryem Yıldız are not plain ASCII, which the mailer refuses (it
-    would flag the request); these tests are about the notifications, not about that."""
-    for user in session.exec(select(User)):
-        user.email = user.email.encode("ascii", "ignore").decode()
-        session.add(user)
-    session.commit()
 
 
 def user_mails(session) -> list[MailMessage]:
