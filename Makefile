@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench clean-var lock system-deps templates readme-images
+.PHONY: run test demo bench clean-var lock system-deps frontend templates readme-images screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,17 +13,26 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # `make run` is a local trial: demo users and a demo login (TEGENSPRAAK_DEMO=1; set it to 0 for real use).
-run: $(STAMP)
+run: $(STAMP) frontend
 	TEGENSPRAAK_DEMO=$${TEGENSPRAAK_DEMO:-1} $(BIN)/python -m scripts.run
 
 system-deps:
 	scripts/install_system_deps.sh
 
-test: $(STAMP) system-deps
+# The workspace's CSS/JS and the API docs' bundles from the npm registry (package-lock.json) into api/static/vendor/;
+# idempotent: a second run only compares a stamp.
+frontend:
+	scripts/install_frontend.sh
+
+test: $(STAMP) system-deps frontend
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 demo: $(STAMP)
 	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.demo
+
+# Screenshots of the workspace pages (Mijn werk, the draft form, the review page) into docs/, on a throw-away database.
+screenshots: $(STAMP) system-deps frontend
+	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.screenshots $(SCREENSHOTS_ARGS)
 
 # Regenerate the .docx templates from scripts/template_*.py (the generated files are committed).
 templates: $(STAMP)

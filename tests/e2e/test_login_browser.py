@@ -2,32 +2,13 @@
 flow through the demo provider, the landing page and the access log, under the strict CSP, without a horizontal
 scroll bar at 390 px."""
 
-import shutil
-
 import pytest
 
-from tests.api.test_login import demo_settings, served  # noqa: F401 - the same served app as the API tests
 from tests.builders import make_request
 from tests.conftest import NOW
+from tests.e2e.werkplek_browser import chromium, demo_settings, no_horizontal_scroll, served  # noqa: F401
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_log_in_look_around_and_log_out_on_a_phone(served, chromium, demo, session, tmp_path):  # noqa: F811

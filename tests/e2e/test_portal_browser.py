@@ -2,13 +2,9 @@
 gets the link by e-mail through a real SMTP server, and for a child who gets it handed over."""
 
 import re
-import shutil
-import threading
-import time
 from datetime import UTC, datetime
 
 import pytest
-import uvicorn
 from sqlmodel import select
 
 from api.app import create_app
@@ -17,11 +13,9 @@ from models.hearing import ChildVoice, HearingParty
 from models.services import hearing
 from tests.builders import actor, drive_to, send_due_mails, settle_notifications
 from tests.conftest import free_port
+from tests.e2e.werkplek_browser import chromium, serve  # noqa: F401 - the shared browser fixture
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture
@@ -31,28 +25,11 @@ def live_api(settings, monkeypatch):
     port = free_port()
     monkeypatch.setenv("TEGENSPRAAK_PORTAL_BASE_URL", f"http://127.0.0.1:{port}")
     get_settings.cache_clear()
-    server = uvicorn.Server(uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(get_settings()), port) as url:
+        yield url
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, browser, session, demo, settings,
+def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, chromium, session, demo, settings,
                                                          tmp_path):
     now = datetime.now(UTC)
     rid = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
@@ -70,7 +47,7 @@ def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, 
     [mail] = smtp_server.messages
     parent_link = re.search(r"http://127\.0\.0\.1:\d+/portaal/\S+", mail.get_content()).group(0)
 
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="nl-NL")
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="nl-NL")
     page = phone.new_page()
     page.goto(parent_link)
     assert page.locator("h1").inner_text() == "Hallo Sanne Jansen, wat vindt u ervan?"
