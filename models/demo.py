@@ -1,5 +1,6 @@
 """Demo data: regions, professionals, a reviewer pool and one family. Used by `make run`, `make demo` and tests."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -93,6 +94,11 @@ class DemoModeRequired(DomainError):
                "echte database.")
 
 
+def _ascii(text: str) -> str:
+    """'ayşe.kaya' -> 'ayse.kaya': a plain address every mail server accepts (the dotless ı has no decomposition)."""
+    return unicodedata.normalize("NFKD", text.replace("ı", "i")).encode("ascii", "ignore").decode("ascii")
+
+
 def seed_demo(session: Session) -> Demo:
     """Idempotent for ids: seeding a seeded database returns the same ids and adds no rows. Every call gives the
     demo users new random API tokens (stored only as HMAC), returned once; only in demo mode."""
@@ -110,7 +116,7 @@ def seed_demo(session: Session) -> Demo:
     users, tokens = {}, {}
     for region_code, key, name, roles, team, function in USERS:
         token = new_token()
-        slug = name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", ".")
+        slug = _ascii(name.lower().replace("mr. ", "").replace("drs. ", "").replace("dr. ", "").replace(" ", "."))
         email = f"{slug}@{region_code}.rvt.example"
         user = session.exec(select(User).where(User.email == email)).first()
         if user is None:

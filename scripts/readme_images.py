@@ -28,7 +28,7 @@ def newest(prefix: str) -> Path:
 
 def main() -> None:
     if not list(DEMO_DOCS.rglob("verzoekschrift-*.docx")):
-        subprocess.run([sys.executable, "-m", "scripts.demo"], check=True)
+        subprocess.run([sys.executable, "-m", "scripts.demo", "--standalone"], check=True)
     DOCS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tegenspraak-readme-") as tmp:
         sources = [newest(prefix) for prefix, _, _ in PAGES]

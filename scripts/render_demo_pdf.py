@@ -14,7 +14,7 @@ DEMO_DOCS = REPO_ROOT / "var" / "demo" / "documents"
 def main() -> None:
     docx = sorted(DEMO_DOCS.rglob("*.docx"))
     if not docx:
-        subprocess.run([sys.executable, "-m", "scripts.demo"], check=True)
+        subprocess.run([sys.executable, "-m", "scripts.demo", "--standalone"], check=True)
         docx = sorted(DEMO_DOCS.rglob("*.docx"))
     out = REPO_ROOT / "var" / "demo" / "pdf"
     pdfs = convert(docx, out)
