@@ -15,7 +15,7 @@ Use it from a test module:
 `served` (the whole app in demo mode: API, workspace, demo OIDC provider) and `demo_settings` are the fixtures of
 tests/api/test_login.py, re-exported; importing them into the test module is what makes pytest see them. `chromium`
 is a launched browser, `phone` a 390 x 844 touch context (Dutch locale) and `desktop` a 1280 x 900 one; both record
-Content-Security-Policy violations reported on the console in `context.csp_violations`.
+Content-Security-Policy violations reported on the console in `context.csp_violations` ("page url: message").
 """
 
 import json
@@ -70,7 +70,7 @@ def new_context(browser, **options):
     context.csp_violations = []
 
     def watch(page):
-        page.on("console", lambda m: context.csp_violations.append(m.text)
+        page.on("console", lambda m: context.csp_violations.append(f"{page.url}: {m.text}")
                 if "Content Security Policy" in m.text else None)
 
     context.on("page", watch)
@@ -115,6 +115,7 @@ def login_as(page, served_url: str, user_id: int, next_path: str = "/werkplek") 
     """Logs in through the demo OIDC provider in the browser, as the demo user with this id, and lands on next_path
     (a /werkplek page: the workspace sends the browser back there after the login). An earlier login in the same
     browser context is forgotten first."""
+    page.goto("about:blank")  # the previous page loads nothing more (a lazy frame) under the new session
     page.context.clear_cookies()
     page.goto(served_url.rstrip("/") + next_path)
     if "/login" in page.url:
