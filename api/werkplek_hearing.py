@@ -65,6 +65,11 @@ def _refused(http, session, user, request_id: int, form: str, values: dict, exc:
                  errors=errors, form=form, values=values)
 
 
+def _done(request_id: int, what: str) -> RedirectResponse:
+    """Back to the hearing page after a recorded step, which says what was recorded (post/redirect/get)."""
+    return RedirectResponse(f"/werkplek/verzoeken/{request_id}/horen?klaar={what}", status_code=303, headers=NO_STORE)
+
+
 @router.get(BASE, response_class=HTMLResponse)
 def hearing_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
     notice = {"uitgenodigd": "De uitnodiging is vastgelegd.", "reactie": "De reactie is vastgelegd.",
@@ -88,8 +93,7 @@ def invite(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUserD
     except DomainError as exc:
         return _refused(http, session, user, request_id, form, values, exc, errors)
     if link is None:  # by e-mail: the link goes to the party only
-        return RedirectResponse(f"/werkplek/verzoeken/{request_id}/horen?klaar=uitgenodigd", status_code=303,
-                                headers=NO_STORE)
+        return _done(request_id, "uitgenodigd")
     # A letter or a handover: the personal link is shown this once, to put in the letter; it is stored as a hash.
     return _page(http, session, user, request_id, notice="De uitnodiging is vastgelegd.",
                  link={"party_id": party.id, "url": link})
@@ -110,8 +114,7 @@ def response(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUse
                                 channel=values["channel"], responded_by=values["responded_by"], now=now)
     except DomainError as exc:
         return _refused(http, session, user, request_id, form, values, exc, errors)
-    return RedirectResponse(f"/werkplek/verzoeken/{request_id}/horen?klaar=reactie", status_code=303,
-                            headers=NO_STORE)
+    return _done(request_id, "reactie")
 
 
 @router.post(BASE + "/kinderen/{person_id}/mening", response_class=HTMLResponse, dependencies=[CsrfDep])
@@ -135,8 +138,7 @@ def child_voice(request_id: Id, person_id: Id, http: HttpRequest, user: Workspac
                                    explanation="" if heard else values["explanation"], now=now)
     except DomainError as exc:
         return _refused(http, session, user, request_id, form, values, exc, errors)
-    return RedirectResponse(f"/werkplek/verzoeken/{request_id}/horen?klaar=mening", status_code=303,
-                            headers=NO_STORE)
+    return _done(request_id, "mening")
 
 
 @router.post(BASE + "/kinderen/{person_id}/vermogen", response_class=HTMLResponse, dependencies=[CsrfDep])
@@ -150,5 +152,4 @@ def capability(request_id: Id, person_id: Id, http: HttpRequest, user: Workspace
                                   assessed_by=values["assessed_by"], now=now)
     except DomainError as exc:
         return _refused(http, session, user, request_id, form, values, exc, FormErrors())
-    return RedirectResponse(f"/werkplek/verzoeken/{request_id}/horen?klaar=vermogen", status_code=303,
-                            headers=NO_STORE)
+    return _done(request_id, "vermogen")

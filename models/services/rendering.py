@@ -221,7 +221,7 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
         "positions": positions,
         "child_views": child_views(d, now),
         "tegenspraak": {"members": members, "signoffs": signoffs, "revision_number": d.revision.number,
-                        "escalation": _escalation(d),
+                        "escalation": escalation_sentence(d),
                         "revision_hash": d.revision.content_hash, "approved_on": format_date_nl(approved_on)},
         "attachments": [a.title for a in c.attachments],
         "place": org["place"],
@@ -236,7 +236,7 @@ def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], n
     }
 
 
-def _escalation(d: Dossier) -> str:
+def escalation_sentence(d: Dossier) -> str:
     """The sentence that states the dissent and the escalation's decision, or '' when the panel agreed."""
     if d.escalation is None or not d.escalation.proceed:
         return ""

@@ -65,7 +65,7 @@ def _override(d: Dossier, verdict) -> str:
 
 
 def report_context(session: Session, d: Dossier, now, code: str) -> dict:
-    from models.services.rendering import _escalation, case_reference, child_views, hearing_positions
+    from models.services.rendering import case_reference, child_views, escalation_sentence, hearing_positions
 
     regions = {r.id: r for r in session.exec(select(Region))}
     verdicts = d.effective_verdicts()
@@ -103,7 +103,7 @@ def report_context(session: Session, d: Dossier, now, code: str) -> dict:
         "region": d.region.name, "catalogue_version": d.request.catalogue_version or d.catalogue.version,
         "drafted_by": f"{requester.name}, {requester.function or 'RVT-professional'}, {d.region.name}",
         "revision_number": d.revision.number, "revision_hash": d.revision.content_hash,
-        "members": members, "escalation": _escalation(d),
+        "members": members, "escalation": escalation_sentence(d),
         "findings": combined_findings(d, assessments),
         "positions": hearing_positions(d),
         "child_views": child_views(d, now),
