@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test demo bench clean-var lock system-deps frontend templates readme-images screenshots
+.PHONY: run test mutate demo bench clean-var lock system-deps frontend templates readme-images screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ frontend:
 	scripts/install_frontend.sh
 
 test: $(STAMP) system-deps frontend
+	$(BIN)/lint-imports --config .importlinter
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mutation testing of the rule modules (mutmut); prints the kill rate per module and the survivors.
+mutate: $(STAMP)
+	$(BIN)/python -m scripts.mutate $(MUTATE_ARGS)
 
 demo: $(STAMP)
 	TEGENSPRAAK_DEMO=1 $(BIN)/python -m scripts.demo

@@ -1,0 +1,1 @@
+"""The pure-domain tier: rules on in-memory objects, no database, no files, no clock."""
