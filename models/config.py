@@ -1,5 +1,6 @@
 """Settings for every entry point, read once through `get_settings()` (never at import time)."""
 
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,14 @@ class Settings(BaseSettings):
     oidc_scopes: str = "openid email profile"
     oidc_email_claim: str = "email"
     public_base_url: str = "http://127.0.0.1:8000"
+
+    # --- the clock (issue 12) ----------------------------------------------------------------
+    # The moment the clock of this process starts at, with a timezone (e.g. 2032-07-01T09:00:00+00:00); from
+    # there it runs with real time (adapters/clock.StartedClock). For tests that serve the app or the worker in
+    # another process, and for demo and training environments. Only with demo=True: outside demo mode the
+    # start refuses it (code clock_start_outside_demo), because every deadline and audit event would be dated
+    # falsely. None: the real time.
+    clock_start: datetime | None = None
 
 
 @lru_cache
