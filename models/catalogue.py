@@ -136,6 +136,11 @@ class HearingRules(_Strict):
     verified: bool = True
 
 
+class PanelSeatRef(_Strict):
+    role: str
+    seat_no: int = Field(ge=1)
+
+
 class ReviewRules(_Strict):
     window_days: int = Field(ge=1)
     spoed_window_days: int = Field(ge=1)
@@ -145,11 +150,16 @@ class ReviewRules(_Strict):
     # Since 2026.2: every intake warning on the revision is fixed or accepted with reasons by a panel member
     # before the panel approves. Off for older versions, so a request keeps the rules it was submitted under.
     warnings_must_be_resolved: bool = False
+    # The panel's chair: the one member who checks a small change alone (the others' verdicts carry over).
+    # Written out since 2026.2; 2026.1 named none, and the engine then took the first tegenspreker.
+    chair: PanelSeatRef = PanelSeatRef(role="tegenspreker", seat_no=1)
 
     @model_validator(mode="after")
     def _check_roles(self):
         if set(self.signoff_roles) - set(PANEL_ROLES):
             raise ValueError("signoff_roles must be panel roles")
+        if self.chair.role not in PANEL_ROLES:
+            raise ValueError("the chair must be a panel role")
         return self
 
 
@@ -210,6 +220,9 @@ class Catalogue(_Strict):
                 for cap in att.when_capacity_in or []:
                     if cap not in self.capacities:
                         raise ValueError(f"measure {code}: attachment {att.code}: unknown capacity {cap!r}")
+            if (self.review.chair.role, self.review.chair.seat_no) not in measure.panel_seats():
+                raise ValueError(f"measure {code}: the panel has no seat {self.review.chair.role} "
+                                 f"{self.review.chair.seat_no} for the chair")
             codes = [e.code for o in measure.grounds for e in o.elements]
             if len(codes) != len(set(codes)):
                 raise ValueError(f"measure {code}: ground element codes must be unique")

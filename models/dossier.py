@@ -45,8 +45,9 @@ class Dossier:
 
     @property
     def chair_seat_id(self) -> int | None:
-        """The panel's chair: the first tegenspreker seat."""
-        seat = next((s for s in self.seats if s.role == "tegenspreker" and s.seat_no == 1), None)
+        """The panel's chair, as the catalogue names it (the first tegenspreker seat)."""
+        chair = self.catalogue.review.chair
+        seat = next((s for s in self.seats if s.role == chair.role and s.seat_no == chair.seat_no), None)
         return seat.id if seat else None
 
     @property

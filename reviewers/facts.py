@@ -21,7 +21,6 @@ from reviewers.policy import get_policy
 PANEL_ROLES = ("tegenspreker", "jurist", "gedragswetenschapper")
 OPEN_STATES = [s.value for s in (RequestState.submitted, RequestState.in_tegenspraak, RequestState.approved,
                                  RequestState.ready)]
-RECIPROCITY_DAYS = 365
 
 
 RANKING_TTL_SECONDS = 300
@@ -76,15 +75,16 @@ def build_pool(session: Session, now: datetime) -> Pool:
             conflicts.organisations.setdefault(c.organisation, set()).add(c.user_id)
         if c.region_id is not None:
             conflicts.regions.setdefault(c.region_id, set()).add(c.user_id)
-    since = now - timedelta(days=RECIPROCITY_DAYS)
+    policy = get_policy()
+    since = now - timedelta(days=policy.history_days)
     recent = dict(session.exec(select(PanelSeat.user_id, func.count()).where(PanelSeat.assigned_at >= since)
                                .group_by(PanelSeat.user_id)).all())
-    return Pool(reviewers, conflicts, {}, region_shares(session, now), get_policy(), recent)
+    return Pool(reviewers, conflicts, {}, region_shares(session, now), policy, recent)
 
 
 def region_shares(session: Session, now: datetime) -> dict[int, tuple[float, float]]:
-    """Per region: its share of submitted requests and its share of reviews, over the last year."""
-    since = now - timedelta(days=RECIPROCITY_DAYS)
+    """Per region: its share of submitted requests and its share of reviews, over the policy's reciprocity period."""
+    since = now - timedelta(days=get_policy().reciprocity_days)
     submitted = Counter(dict(session.exec(
         select(Case.region_id, func.count()).join(Request, Request.case_id == Case.id)
         .where(Request.created_at >= since, Request.state != RequestState.draft).group_by(Case.region_id)).all()))

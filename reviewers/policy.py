@@ -33,6 +33,8 @@ class Policy(BaseModel):
     weights: Weights
     near_equal: float = Field(ge=0)
     batch_top_k: int = Field(ge=1)
+    reciprocity_days: int = Field(ge=1)  # the period over which regions' shares of requests and reviews are compared
+    history_days: int = Field(ge=1)  # the period whose seats count towards a reviewer's recent load ('history')
 
     def age_tag(self, age: int) -> str | None:
         return next((b.tag for b in self.age_bands if b.min_age <= age <= b.max_age), None)

@@ -122,3 +122,21 @@ def test_the_difference_between_two_versions_is_shown(tmp_path):
     changes = diff_catalogues(get_catalogue(tmp_path, "2026.1"), get_catalogue(tmp_path, "2026.2"))
     assert {(c["path"], c["before"], c["after"]) for c in changes} == {
         ("measures.ots.max_duration_months", 12, 6), ("hearing.child_hearing_age", 12, 8)}
+
+
+def test_the_chair_is_catalogue_data_and_must_be_a_seat_of_every_panel(tmp_path):
+    from types import SimpleNamespace
+
+    from models.dossier import Dossier
+
+    catalogue = get_catalogue(get_settings().catalogue_dir, "2026.2")
+    assert (catalogue.review.chair.role, catalogue.review.chair.seat_no) == ("tegenspreker", 1)
+    seats = [SimpleNamespace(id=10, role="tegenspreker", seat_no=1), SimpleNamespace(id=11, role="jurist", seat_no=1)]
+    chair = Dossier.chair_seat_id.fget
+    assert chair(SimpleNamespace(catalogue=catalogue, seats=seats)) == 10
+    as_jurist = catalogue.model_copy(update={"review": catalogue.review.model_copy(
+        update={"chair": catalogue.review.chair.model_copy(update={"role": "jurist"})})})
+    assert chair(SimpleNamespace(catalogue=as_jurist, seats=seats)) == 11
+    with pytest.raises(CatalogueError) as refused:
+        load_catalogue_file(_copy(tmp_path, lambda d: d["review"].update(chair={"role": "jurist", "seat_no": 2})))
+    assert "chair" in refused.value.message

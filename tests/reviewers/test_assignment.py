@@ -168,3 +168,29 @@ def test_the_cached_pool_sees_every_change_a_hard_constraint_reads(session, demo
     assert outcome.startswith("refused")  # no jurist left: capacity 0, a conflict, leave
     assert "no_eligible_reviewer" in outcome
     assert session.get(Request, request_id).state == RequestState.submitted
+
+
+
+def test_the_reciprocity_and_history_periods_come_from_the_policy(session, demo, now, settings):
+    """A seat counts towards its region's review share and its reviewer's recent load within the policy's
+    periods, and no longer after them."""
+    from reviewers.facts import build_pool, region_shares
+    from reviewers.policy import get_policy
+
+    policy = get_policy()
+    reviewer = next(u for u in session.exec(select(User).order_by(User.id)) if u.has_role("tegenspreker"))
+    request_id = make_request(session, demo, now)
+    assigned = now - timedelta(days=min(policy.reciprocity_days, policy.history_days)) + timedelta(hours=1)
+    session.add(PanelSeat(request_id=request_id, user_id=reviewer.id, role="tegenspreker", seat_no=1,
+                          assigned_at=assigned))
+    session.commit()
+
+    def recent(at):
+        pool = build_pool(session, at)
+        return pool.recent[pool.index[reviewer.id]]
+
+    assert region_shares(session, now)[reviewer.region_id][1] > 0
+    assert recent(now) == 1
+    at = assigned + timedelta(days=policy.reciprocity_days, hours=1)
+    assert region_shares(session, at)[reviewer.region_id][1] == 0
+    assert recent(assigned + timedelta(days=policy.history_days, hours=1)) == 0
