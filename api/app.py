@@ -8,13 +8,18 @@ from fastapi import FastAPI, Request as HttpRequest
 from fastapi.openapi.docs import get_redoc_html, swagger_ui_default_parameters
 from fastapi.responses import HTMLResponse
 
+from adapters.clock import clock_from_settings
 from models.catalogue import get_catalogue
 from models.config import Settings, get_settings
 from models.db import create_schema, make_engine
+from models.ports import Clock
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """The app on `clock` (tests pass a FixedClock); without one, the clock the settings choose."""
     settings = settings or get_settings()
+    # clock_start outside demo mode stops the start here (adapters/clock.ClockStartRefused)
+    clock = clock if clock is not None else clock_from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -31,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     get_catalogue(settings.catalogue_dir, settings.catalogue_version)  # an invalid catalogue stops the start
     app.state.settings = settings
+    app.state.clock = clock  # every route's `now` (api/deps.NowDep)
     from api.ratelimit import RateLimiter
 
     app.state.portal_limiter = RateLimiter(settings.portal_rate_per_minute)

@@ -9,8 +9,7 @@ server (`models.services.sessions`), so logging out ends it even for a copy of t
 
 import hmac
 import secrets
-import time
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -27,8 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 from sqlmodel import Session, select
 
-from api.deps import SessionDep
-from models.base import utcnow
+from api.deps import NowDep, SessionDep, clock_of
 from models.config import Settings
 from models.organisation import User
 from models.services import sessions as workspace_sessions
@@ -118,18 +116,19 @@ class LoginRequired(Exception):
     """No valid workspace session: the browser is sent to /login."""
 
 
-def workspace_user(http: HttpRequest, session: SessionDep) -> User:
+def workspace_user(http: HttpRequest, session: SessionDep, now: NowDep) -> User:
     settings: Settings = http.app.state.settings
     sid = http.session.get("sid")
     login_at = http.session.get("login_at")
-    # The cookie's signature expires max_age after it was last written; login_at caps the whole session, and the
-    # server-side row (expires_at, revoked_at) decides in the end: a copied cookie dies with logout.
+    # The cookie's signature expires max_age after it was last written (Starlette, on real time: it only ever ends
+    # a session sooner); login_at caps the whole session on the app's clock, and the server-side row (expires_at,
+    # revoked_at) decides in the end: a copied cookie dies with logout.
     if not isinstance(sid, str) or not isinstance(login_at, int | float) \
-            or time.time() - login_at > settings.session_max_age_seconds:
+            or now.timestamp() - login_at > settings.session_max_age_seconds:
         _forget_login(http)
         raise LoginRequired()
     # resolve_session ends its own transaction, so the use case that follows starts its own.
-    user = workspace_sessions.resolve_session(session, token=sid, now=utcnow())
+    user = workspace_sessions.resolve_session(session, token=sid, now=now)
     if user is None:
         _forget_login(http)
         raise LoginRequired()
@@ -194,18 +193,18 @@ def _lookup_user(engine, email: str) -> User | None:
         return find_user_by_email(session, email)
 
 
-def _start_session(engine, user: User, previous: object, max_age_seconds: int) -> str:
+def _start_session(engine, user: User, previous: object, max_age_seconds: int, now: datetime) -> str:
     """Ends the browser's earlier session (if any) and starts a new one; returns the new session id."""
     with Session(engine, expire_on_commit=False) as session:
         if isinstance(previous, str):
-            workspace_sessions.end_session(session, token=previous, now=utcnow())
-        return workspace_sessions.start_session(session, user=user, now=utcnow(), max_age_seconds=max_age_seconds)
+            workspace_sessions.end_session(session, token=previous, now=now)
+        return workspace_sessions.start_session(session, user=user, now=now, max_age_seconds=max_age_seconds)
 
 
-def _end_session(engine, sid: object) -> None:
+def _end_session(engine, sid: object, now: datetime) -> None:
     if isinstance(sid, str):
         with Session(engine, expire_on_commit=False) as session:
-            workspace_sessions.end_session(session, token=sid, now=utcnow())
+            workspace_sessions.end_session(session, token=sid, now=now)
 
 
 router = APIRouter(include_in_schema=False)
@@ -246,6 +245,7 @@ async def callback(http: HttpRequest):
                             back_url="/login", back_label="Opnieuw inloggen")
     except httpx.HTTPError:
         return _provider_unreachable(http)
+    now = clock_of(http).now()
     claims = token.get("userinfo")
     if not claims:  # a token answer without a validated ID token is no login
         return message_page(http, 400, "Inloggen mislukt", "De inlogdienst gaf geen geldige identiteit terug.",
@@ -255,7 +255,7 @@ async def callback(http: HttpRequest):
     if isinstance(email, str) and email and claims.get("email_verified", True) is not False:
         user = await run_in_threadpool(_lookup_user, http.app.state.engine, email)
     if user is None:
-        await run_in_threadpool(_end_session, http.app.state.engine, http.session.get("sid"))
+        await run_in_threadpool(_end_session, http.app.state.engine, http.session.get("sid"), now)
         http.session.clear()
         return message_page(http, 403, "U heeft geen toegang",
                             "U bent wel aangemeld bij de inlogdienst, maar u heeft geen (actief) account op de "
@@ -263,19 +263,19 @@ async def callback(http: HttpRequest):
                             back_url="/login", back_label="Terug naar de inlogpagina")
     next_url = http.session.get("next")
     sid = await run_in_threadpool(_start_session, http.app.state.engine, user, http.session.get("sid"),
-                                  settings.session_max_age_seconds)
+                                  settings.session_max_age_seconds, now)
     # Session fixation: nothing from before the login survives into the logged-in session.
     http.session.clear()
-    http.session.update({"sid": sid, "login_at": int(time.time()), "csrf": secrets.token_urlsafe(32)})
+    http.session.update({"sid": sid, "login_at": int(now.timestamp()), "csrf": secrets.token_urlsafe(32)})
     target = next_url if isinstance(next_url, str) and next_url.startswith("/werkplek") else "/werkplek"
     return RedirectResponse(target, status_code=303, headers=NO_STORE)
 
 
 @router.post("/logout", dependencies=[CsrfDep])
-def logout(http: HttpRequest, session: SessionDep):
+def logout(http: HttpRequest, session: SessionDep, now: NowDep):
     sid = http.session.get("sid")
     if isinstance(sid, str):  # the server forgets the session: a copy of this cookie no longer logs anyone in
-        workspace_sessions.end_session(session, token=sid, now=utcnow())
+        workspace_sessions.end_session(session, token=sid, now=now)
     http.session.clear()
     return RedirectResponse("/login?uitgelogd=1", status_code=303, headers=NO_STORE)
 

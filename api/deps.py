@@ -1,6 +1,7 @@
 """FastAPI dependencies: the database session and the authenticated user."""
 
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -8,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session, select
 
 from models.organisation import User
+from models.ports import Clock
 from models.security import hash_api_token
 
 bearer = HTTPBearer(auto_error=False, description="Persoonlijk API-token van de gebruiker (voor systemen)")
@@ -22,6 +24,19 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def clock_of(request: Request) -> Clock:
+    """The app's clock (api/app.create_app): the one source of 'now' for every route and page."""
+    return request.app.state.clock
+
+
+def get_now(request: Request) -> datetime:
+    return clock_of(request).now()
+
+
+# A route's `now`: read once per request, so every step of one request sees the same moment.
+NowDep = Annotated[datetime, Depends(get_now)]
 
 
 def get_actor(request: Request, session: SessionDep,

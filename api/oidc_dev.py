@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import secrets
 import threading
-import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -21,6 +20,7 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 from sqlmodel import select
 
+from adapters.clock import SystemClock
 from api.auth import CsrfDep, client_id, message_page, redirect_uri, render
 from api.deps import SessionDep
 from models.config import Settings
@@ -56,6 +56,14 @@ class DevProvider:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        # Real time, not the app's clock: the relying party (Authlib, in api/auth.py) checks the ID token's iat and
+        # exp against the real time, as it would against Keycloak or Entra ID; a token dated on a pinned or started
+        # clock would be refused as expired or not yet valid. Codes and tokens live seconds; no domain date
+        # depends on them.
+        self.real_clock = SystemClock()
+
+    def real_now(self) -> float:
+        return self.real_clock.now().timestamp()
         self.issuer = settings.public_base_url.rstrip("/") + PREFIX
         self._key: RSAKey | None = None
         self._codes: dict[str, Grant] = {}
@@ -71,7 +79,7 @@ class DevProvider:
     def issue_code(self, grant: Grant) -> str:
         code = secrets.token_urlsafe(32)
         with self._lock:
-            now = time.time()
+            now = self.real_now()
             for stale in [c for c, g in self._codes.items() if g.expires < now]:
                 del self._codes[stale]
             self._codes[code] = grant
@@ -81,7 +89,7 @@ class DevProvider:
         """Every presented code is spent, whether the rest of the request is right or not (RFC 6749 §4.1.2)."""
         with self._lock:
             grant = self._codes.pop(code, None)
-        return grant if grant is not None and grant.expires >= time.time() else None
+        return grant if grant is not None and grant.expires >= self.real_now() else None
 
     def id_token(self, grant: Grant, now: float) -> str:
         claims = {"iss": self.issuer, "sub": str(grant.user_id), "aud": grant.client_id, "iat": int(now),
@@ -184,7 +192,7 @@ async def authorize_decide(http: HttpRequest, session: SessionDep, p: DevProvide
     code = p.issue_code(Grant(user_id=chosen["id"], email=chosen["email"], name=chosen["name"],
                               client_id=params["client_id"],
                               redirect_uri=params["redirect_uri"], code_challenge=params["code_challenge"],
-                              nonce=params["nonce"], expires=time.time() + CODE_SECONDS))
+                              nonce=params["nonce"], expires=p.real_now() + CODE_SECONDS))
     query = urlencode({"code": code, **back})
     return RedirectResponse(f"{params['redirect_uri']}?{query}", status_code=303)
 
@@ -235,7 +243,7 @@ def token(http: HttpRequest, p: DevProvider = Depends(provider),
     if not code_verifier or not hmac.compare_digest(s256(code_verifier), grant.code_challenge):
         return _token_error("invalid_grant", "PKCE-controle mislukt: code_verifier past niet bij code_challenge.")
     # Whether this person may use tegenspraak is the relying party's decision, made on the e-mail claim.
-    now = time.time()
+    now = p.real_now()
     return JSONResponse({"access_token": secrets.token_urlsafe(32), "token_type": "Bearer",
                          "expires_in": ID_TOKEN_SECONDS, "id_token": p.id_token(grant, now),
                          "scope": "openid email profile"}, headers=NO_STORE)

@@ -12,10 +12,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 import hashlib
 import hmac
 
-from api.deps import SessionDep
+from api.deps import NowDep, SessionDep
 from api.ratelimit import RateLimiter
 from api.security import client_address
-from models.base import utcnow
 from models.security import secret_key
 from models.services import portal
 
@@ -42,10 +41,10 @@ def _csrf(http: HttpRequest, token: str) -> str:
 
 
 @router.get("/portaal/{token}", response_class=HTMLResponse)
-def show(token: str, http: HttpRequest, session: SessionDep):
+def show(token: str, http: HttpRequest, session: SessionDep, now: NowDep):
     if _limited(http):
         return _html("slow_down.html", 429)
-    page = portal.portal_page(session, token=token, now=utcnow())
+    page = portal.portal_page(session, token=token, now=now)
     if page is None:
         return _html("unavailable.html", 404)
     return _html("respond_child.html" if page["child"] else "respond.html", page=page, errors=[], position="", text="",
@@ -53,18 +52,18 @@ def show(token: str, http: HttpRequest, session: SessionDep):
 
 
 @router.post("/portaal/{token}", response_class=HTMLResponse)
-def respond(token: str, http: HttpRequest, session: SessionDep, text: str = Form("", max_length=10_000),
+def respond(token: str, http: HttpRequest, session: SessionDep, now: NowDep, text: str = Form("", max_length=10_000),
             position: str = Form("", max_length=16), csrf: str = Form("", max_length=64)):
     if _limited(http):
         return _html("slow_down.html", 429)
     if not hmac.compare_digest(csrf, _csrf(http, token)):
         return _html("unavailable.html", 403)
-    result = portal.portal_respond(session, token=token, position=position, text=text, now=utcnow())
+    result = portal.portal_respond(session, token=token, position=position, text=text, now=now)
     if isinstance(result, dict):
         return _html("thanks.html", thanks=result)
     if result is False:
         return _html("unavailable.html", 404)
-    page = portal.portal_page(session, token=token, now=utcnow())
+    page = portal.portal_page(session, token=token, now=now)
     if page is None:
         return _html("unavailable.html", 404)
     return _html("respond_child.html" if page["child"] else "respond.html", 422, page=page,

@@ -5,11 +5,11 @@ from datetime import date
 from fastapi import APIRouter, Request as HttpRequest
 from pydantic import BaseModel, EmailStr, Field
 
-from api.deps import ActorDep, SessionDep
+from api.deps import ActorDep, NowDep, SessionDep
 from api.errors import AUTHENTICATED, error_responses
 from api.responses import (BatchPublic, CreatedPublic, DeclinePublic, ImportPublic, ReviewerCreatedPublic,
                            ReviewerPublic, SeatWhyPublic, WhyNotPublic)
-from models.base import Code, Id, Name, Text, utcnow
+from models.base import Code, Id, Name, Text
 from models.organisation import RegionPublic
 from models.services import panel, pool_admin
 
@@ -67,63 +67,63 @@ def get_reviewer(user_id: Id, session: SessionDep, actor: ActorDep):
 
 
 @router.post("/reviewers", status_code=201, response_model=ReviewerCreatedPublic, responses=error_responses(409))
-def create_reviewer(body: ReviewerCreate, session: SessionDep, actor: ActorDep):
-    user, token = pool_admin.save_reviewer(session, actor=actor, data=body, now=utcnow())
+def create_reviewer(body: ReviewerCreate, session: SessionDep, actor: ActorDep, now: NowDep):
+    user, token = pool_admin.save_reviewer(session, actor=actor, data=body, now=now)
     return {"id": user.id, "token": token}
 
 
 @router.put("/reviewers/{user_id}", response_model=ReviewerPublic, responses=STEP)
-def update_reviewer(user_id: Id, body: ReviewerCreate, session: SessionDep, actor: ActorDep):
-    user, _ = pool_admin.save_reviewer(session, actor=actor, data=body, now=utcnow(), user_id=user_id)
+def update_reviewer(user_id: Id, body: ReviewerCreate, session: SessionDep, actor: ActorDep, now: NowDep):
+    user, _ = pool_admin.save_reviewer(session, actor=actor, data=body, now=now, user_id=user_id)
     return pool_admin.reviewer_overview(session, actor=actor, user_id=user.id)[0]
 
 
 @router.post("/reviewers/import", response_model=ImportPublic, responses=error_responses(409),
              description="CSV (UTF-8) met kolommen: " + ",".join(pool_admin.CSV_COLUMNS)
              + ". Meerdere waarden gescheiden door ';', afwezigheid als JJJJ-MM-DD..JJJJ-MM-DD.")
-async def import_reviewers(http: HttpRequest, session: SessionDep, actor: ActorDep):
+async def import_reviewers(http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep):
     text = (await http.body()).decode("utf-8-sig", errors="replace")
-    return pool_admin.import_reviewers_csv(session, actor=actor, text=text, now=utcnow())
+    return pool_admin.import_reviewers_csv(session, actor=actor, text=text, now=now)
 
 
 @router.post("/reviewers/{user_id}/unavailability", status_code=201, response_model=CreatedPublic, responses=STEP)
-def add_unavailability(user_id: Id, body: UnavailabilityCreate, session: SessionDep, actor: ActorDep):
+def add_unavailability(user_id: Id, body: UnavailabilityCreate, session: SessionDep, actor: ActorDep, now: NowDep):
     period = pool_admin.add_unavailability(session, actor=actor, user_id=user_id, start=body.start, end=body.end,
-                                           reason=body.reason, now=utcnow())
+                                           reason=body.reason, now=now)
     return {"id": period.id}
 
 
 @router.post("/reviewers/{user_id}/conflicts", status_code=201, response_model=CreatedPublic, responses=STEP)
-def declare_conflict(user_id: Id, body: ConflictCreate, session: SessionDep, actor: ActorDep):
-    conflict = pool_admin.declare_conflict(session, actor=actor, user_id=user_id, now=utcnow(), **body.model_dump())
+def declare_conflict(user_id: Id, body: ConflictCreate, session: SessionDep, actor: ActorDep, now: NowDep):
+    conflict = pool_admin.declare_conflict(session, actor=actor, user_id=user_id, now=now, **body.model_dump())
     return {"id": conflict.id}
 
 
 @router.put("/regions/{region_id}/too-close", response_model=RegionPublic, responses=STEP)
-def set_too_close(region_id: Id, body: TooCloseUpdate, session: SessionDep, actor: ActorDep):
-    return pool_admin.set_too_close(session, actor=actor, region_id=region_id, codes=body.too_close, now=utcnow())
+def set_too_close(region_id: Id, body: TooCloseUpdate, session: SessionDep, actor: ActorDep, now: NowDep):
+    return pool_admin.set_too_close(session, actor=actor, region_id=region_id, codes=body.too_close, now=now)
 
 
 @router.get("/requests/{request_id}/panel/why", response_model=list[SeatWhyPublic], responses=FOUND)
-def why(request_id: Id, session: SessionDep, actor: ActorDep):
+def why(request_id: Id, session: SessionDep, actor: ActorDep, now: NowDep):
     """Why these reviewers: each seat's score broken down, the draw and its seed, and past seat holders."""
-    return panel.why_panel(session, actor=actor, request_id=request_id)
+    return panel.why_panel(session, actor=actor, request_id=request_id, now=now)
 
 
 @router.get("/requests/{request_id}/panel/why-not/{user_id}", response_model=WhyNotPublic, responses=FOUND)
-def why_not(request_id: Id, user_id: Id, session: SessionDep, actor: ActorDep):
+def why_not(request_id: Id, user_id: Id, session: SessionDep, actor: ActorDep, now: NowDep):
     """Why not this person: the reason codes that exclude them, per panel role."""
-    return panel.why_not(session, actor=actor, request_id=request_id, user_id=user_id, now=utcnow())
+    return panel.why_not(session, actor=actor, request_id=request_id, user_id=user_id, now=now)
 
 
 @router.post("/requests/{request_id}/decline", response_model=DeclinePublic, responses=STEP)
-def decline(request_id: Id, body: DeclineCreate, session: SessionDep, actor: ActorDep):
+def decline(request_id: Id, body: DeclineCreate, session: SessionDep, actor: ActorDep, now: NowDep):
     seat = panel.decline_seat(session, actor=actor, request_id=request_id, reason=body.reason,
-                              conflict=body.conflict, now=utcnow())
+                              conflict=body.conflict, now=now)
     return {"refilled": seat is not None, "seat_id": seat.id if seat else None}
 
 
 @router.post("/assignments/batch", response_model=BatchPublic, responses=error_responses(409))
-def batch(session: SessionDep, actor: ActorDep):
+def batch(session: SessionDep, actor: ActorDep, now: NowDep):
     """Assign every submitted request at once, as one optimisation."""
-    return panel.assign_batch_now(session, actor=actor, now=utcnow())
+    return panel.assign_batch_now(session, actor=actor, now=now)

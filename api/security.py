@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 
-from models.base import utcnow
 from models.config import Settings
 from models.errors import DomainError, NotAllowed, NotFound
 from models.services import access
@@ -115,7 +114,8 @@ def install_security(app: FastAPI, settings: Settings) -> None:
                                                                 client=client_address(http)))
                 try:
                     with Session(app.state.engine, expire_on_commit=False) as session:
-                        access.log_refusal(session, actor=actor, now=utcnow(), object_type=object_type or "api",
+                        access.log_refusal(session, actor=actor, now=app.state.clock.now(),
+                                           object_type=object_type or "api",
                                            object_id=object_id, reason=exc.problems[0].code if exc.problems
                                            else exc.code)
                 except access.AccessLogUnavailable as failed:

@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData
 
 from api.auth import NO_STORE, CsrfDep, WorkspaceUserDep, message_page, render
-from api.deps import SessionDep
+from api.deps import NowDep, SessionDep, clock_of
 from api.svg import Series, bar_chart, dutch_number
-from models.base import utcnow
 from models.catalogue import get_catalogue
 from models.errors import DomainError, GateRefused, InvalidInput, NotFound, Problem
 from models.organisation import User
@@ -46,7 +45,7 @@ def _refused(http: HttpRequest, session, user: User, exc: DomainError) -> HTMLRe
     """A domain refusal as a Dutch page; a 403 is written to the access log like the API's refusals."""
     session.rollback()
     if exc.status == 403 and not getattr(exc, "logged", False):
-        access.log_refusal(session, actor=user, now=utcnow(), object_type="beheer", object_id=None,
+        access.log_refusal(session, actor=user, now=clock_of(http).now(), object_type="beheer", object_id=None,
                            reason=exc.problems[0].code if exc.problems else exc.code)
     titles = {403: "Geen toegang", 404: "Niet gevonden"}
     return message_page(http, exc.status, titles.get(exc.status, "Niet gelukt"), exc.message,
@@ -93,9 +92,9 @@ def admin_home():
 # --- the pool -------------------------------------------------------------------------------------
 
 @router.get(f"{BASE}/pool", response_class=HTMLResponse)
-def pool_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def pool_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
-        rows = pool_admin.pool_overview(session, actor=user, now=utcnow())
+        rows = pool_admin.pool_overview(session, actor=user, now=now)
     except DomainError as exc:
         return _refused(http, session, user, exc)
     session.commit()
@@ -161,7 +160,7 @@ def _save(http, session, user, form, reviewer: dict | None):
     try:
         problems += pool_admin.check_reviewer(session, actor=user, data=data)
         if not problems:
-            saved, _ = pool_admin.save_reviewer(session, actor=user, data=data, now=utcnow(),
+            saved, _ = pool_admin.save_reviewer(session, actor=user, data=data, now=clock_of(http).now(),
                                                 user_id=reviewer["id"] if reviewer else None, keep_leave=True)
             word = "toegevoegd" if reviewer is None else "opgeslagen"
             return _done(http, f"{BASE}/pool/{saved.id}", f"{saved.name} is {word}.")
@@ -207,7 +206,7 @@ def import_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
 
 
 @router.post(f"{BASE}/pool/import", response_class=HTMLResponse, dependencies=[CsrfDep])
-def import_csv(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def import_csv(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep, now: NowDep):
     upload = form.get("bestand")
     filename = (getattr(upload, "filename", "") or "")[:200]
     raw = upload.file.read() if hasattr(upload, "file") else b""
@@ -222,7 +221,7 @@ def import_csv(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, f
     try:
         if problems:
             return _import_page(http, session, user, 422, problems, filename)
-        result = pool_admin.import_reviewers_csv(session, actor=user, text=text, now=utcnow())
+        result = pool_admin.import_reviewers_csv(session, actor=user, text=text, now=now)
     except InvalidInput as exc:
         session.rollback()
         return _import_page(http, session, user, 422, exc.problems, filename)
@@ -235,18 +234,18 @@ def import_csv(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, f
 
 # --- one reviewer: edit, leave, conflicts ---------------------------------------------------------
 
-def _reviewer(session, user, raw_id: str) -> dict:
+def _reviewer(http, session, user, raw_id: str) -> dict:
     user_id = _id(raw_id)
     if user_id is None:
         pool_admin.pool_options(session, actor=user)  # a non-beheerder hears 403, not 404
         raise NotFound(f"Reviewer {raw_id[:20]} bestaat niet.", code="user_not_found")
-    return pool_admin.pool_overview(session, actor=user, now=utcnow(), user_id=user_id)[0]
+    return pool_admin.pool_overview(session, actor=user, now=clock_of(http).now(), user_id=user_id)[0]
 
 
 @router.get(f"{BASE}/pool/{{user_id}}", response_class=HTMLResponse)
 def reviewer_page(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
     try:
-        return _reviewer_page(http, session, user, reviewer=_reviewer(session, user, user_id))
+        return _reviewer_page(http, session, user, reviewer=_reviewer(http, session, user, user_id))
     except DomainError as exc:
         return _refused(http, session, user, exc)
 
@@ -254,7 +253,7 @@ def reviewer_page(user_id: str, http: HttpRequest, user: WorkspaceUserDep, sessi
 @router.post(f"{BASE}/pool/{{user_id}}", response_class=HTMLResponse, dependencies=[CsrfDep])
 def update_reviewer(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
     try:
-        reviewer = _reviewer(session, user, user_id)
+        reviewer = _reviewer(http, session, user, user_id)
     except DomainError as exc:
         return _refused(http, session, user, exc)
     return _save(http, session, user, form, reviewer)
@@ -277,16 +276,16 @@ def _date(raw: str, name: str, label: str, problems: list[Problem]) -> date | No
 
 
 @router.post(f"{BASE}/pool/{{user_id}}/afwezigheid", response_class=HTMLResponse, dependencies=[CsrfDep])
-def add_leave(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def add_leave(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep, now: NowDep):
     values = {f: _text(form, f, 10 if f != "reason" else 500) for f in LEAVE_FIELDS}
     problems: list[Problem] = []
     start = _date(values["start"], "start", "eerste dag", problems)
     end = _date(values["end"], "end", "laatste dag", problems)
     try:
-        reviewer = _reviewer(session, user, user_id)
+        reviewer = _reviewer(http, session, user, user_id)
         if not problems:
             pool_admin.add_unavailability(session, actor=user, user_id=reviewer["id"], start=start, end=end,
-                                          reason=values["reason"], now=utcnow())
+                                          reason=values["reason"], now=now)
             return _done(http, f"{BASE}/pool/{reviewer['id']}#afwezigheid",
                          f"Afwezigheid van {reviewer['name']} vastgelegd.")
     except InvalidInput as exc:
@@ -299,7 +298,8 @@ def add_leave(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: 
 
 
 @router.post(f"{BASE}/pool/{{user_id}}/conflict", response_class=HTMLResponse, dependencies=[CsrfDep])
-def add_conflict(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def add_conflict(user_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep,
+                 now: NowDep):
     values = {f: _text(form, f, 200 if f != "reason" else 500) for f in CONFLICT_FIELDS}
     problems: list[Problem] = []
     ids: dict[str, int | None] = {}
@@ -308,9 +308,9 @@ def add_conflict(user_id: str, http: HttpRequest, user: WorkspaceUserDep, sessio
         if values[name] and ids[name] is None:
             problems.append(Problem("number_invalid", f"Vul bij {label} een nummer in (een id groter dan 0).", name))
     try:
-        reviewer = _reviewer(session, user, user_id)
+        reviewer = _reviewer(http, session, user, user_id)
         if not problems:
-            pool_admin.declare_conflict(session, actor=user, user_id=reviewer["id"], now=utcnow(),
+            pool_admin.declare_conflict(session, actor=user, user_id=reviewer["id"], now=now,
                                         organisation=values["organisation"], reason=values["reason"], **ids)
             return _done(http, f"{BASE}/pool/{reviewer['id']}#conflicten",
                          f"Belangenconflict van {reviewer['name']} vastgelegd.")
@@ -345,14 +345,15 @@ def regions_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep)
 
 
 @router.post(f"{BASE}/regios/{{region_id}}", response_class=HTMLResponse, dependencies=[CsrfDep])
-def set_too_close(region_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def set_too_close(region_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep,
+                  now: NowDep):
     codes = _texts(form, "too_close")
     try:
         number = _id(region_id)
         if number is None:
             pool_admin.pool_options(session, actor=user)
             raise NotFound(f"Regio {region_id[:20]} bestaat niet.", code="region_not_found")
-        region = pool_admin.set_too_close(session, actor=user, region_id=number, codes=codes, now=utcnow())
+        region = pool_admin.set_too_close(session, actor=user, region_id=number, codes=codes, now=now)
     except InvalidInput as exc:
         session.rollback()
         return _regions_page(http, session, user, 422, chosen={number: codes}, errors={number: exc.problems})
@@ -365,9 +366,9 @@ def set_too_close(region_id: str, http: HttpRequest, user: WorkspaceUserDep, ses
 # --- flagged requests -------------------------------------------------------------------------------
 
 @router.get(f"{BASE}/gemarkeerd", response_class=HTMLResponse)
-def flagged_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def flagged_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
-        rows = pool_admin.flagged_requests(session, actor=user, now=utcnow())
+        rows = pool_admin.flagged_requests(session, actor=user, now=now)
     except DomainError as exc:
         return _refused(http, session, user, exc)
     settings = http.app.state.settings
@@ -378,13 +379,13 @@ def flagged_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep)
 
 
 @router.post(f"{BASE}/gemarkeerd/{{request_id}}/toewijzen", response_class=HTMLResponse, dependencies=[CsrfDep])
-def retry_assignment(request_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def retry_assignment(request_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     number = _id(request_id)
     try:
         if number is None:
             pool_admin.pool_options(session, actor=user)
             raise NotFound(f"Verzoek {request_id[:20]} bestaat niet.", code="request_not_found")
-        seats = panel.assign_panel(session, actor=user, request_id=number, now=utcnow())
+        seats = panel.assign_panel(session, actor=user, request_id=number, now=now)
     except GateRefused as exc:
         session.rollback()
         return _done(http, f"{BASE}/gemarkeerd", f"Verzoek #{number}: het panel kon (nog) niet worden samengesteld.",
@@ -405,11 +406,11 @@ def _days(value: float) -> str:
 
 
 @router.get(f"{BASE}/cijfers", response_class=HTMLResponse)
-def figures_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def figures_page(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     period = http.query_params.get("periode", "365")
     period = period if period in PERIODS else "365"
     try:
-        figures = stats.uniformity(session, actor=user, now=utcnow(), days=PERIODS[period])
+        figures = stats.uniformity(session, actor=user, now=now, days=PERIODS[period])
     except DomainError as exc:
         return _refused(http, session, user, exc)
     session.commit()

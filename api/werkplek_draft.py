@@ -12,9 +12,9 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
 from api.auth import NO_STORE, CsrfDep, WorkspaceUserDep, message_page, render
-from api.deps import SessionDep
+from api.deps import NowDep, SessionDep, clock_of
 from api.forms import FIELD_LABELS, DraftForm, FormErrors
-from models.base import Id, utcnow
+from models.base import Id
 from models.catalogue import Catalogue, Measure, get_catalogue
 from models.errors import DomainError, NotAllowed, NotFound, Problem
 from models.gates import MATERIAL_LABELS
@@ -53,7 +53,7 @@ def _refusal(http: HttpRequest, session, user: User, exc: DomainError, *, object
     if isinstance(exc, (NotAllowed, NotFound)) and not getattr(exc, "logged", False) \
             and (exc.status == 403 or object_type):
         try:
-            access.log_refusal(session, actor=user, now=utcnow(), object_type=object_type or "werkplek",
+            access.log_refusal(session, actor=user, now=clock_of(http).now(), object_type=object_type or "werkplek",
                                object_id=object_id, reason=exc.problems[0].code if exc.problems else exc.code)
         except access.AccessLogUnavailable as failed:
             exc = failed
@@ -118,13 +118,13 @@ def _can_submit_after_saving(state: str) -> bool:
 # --- cases ---------------------------------------------------------------------------------------
 
 @router.get("/werkplek/zaken", response_class=HTMLResponse)
-def case_list(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    cases = drafting.my_cases(session, actor=user, now=utcnow())
+def case_list(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
+    cases = drafting.my_cases(session, actor=user, now=now)
     return render(http, "case_list.html", user=user, cases=cases)
 
 
 def _new_case_page(http, session, user: User, status: int = 200, *, values: dict, errors: FormErrors):
-    families = drafting.families_for_cases(session, actor=user, now=utcnow())
+    families = drafting.families_for_cases(session, actor=user, now=clock_of(http).now())
     colleagues = drafting.region_colleagues(session, actor=user)
     return render(http, "case_new.html", status, user=user, families=families, colleagues=colleagues,
                   values=values, errors=errors)
@@ -140,7 +140,7 @@ def new_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
 
 
 @router.post("/werkplek/zaken/nieuw", response_class=HTMLResponse, dependencies=[CsrfDep])
-def create_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def create_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep, now: NowDep):
     values = {"family_id": str(form.get("family_id", "")), "title": str(form.get("title", "")).strip(),
               "team": [str(v) for v in form.getlist("team")]}
     errors = FormErrors()
@@ -150,7 +150,7 @@ def create_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, 
     if not errors:
         try:
             case = drafting.create_case(session, actor=user, family_id=int(values["family_id"]),
-                                        title=values["title"][:200], team_user_ids=team, now=utcnow())
+                                        title=values["title"][:200], team_user_ids=team, now=now)
             return _see_other(f"/werkplek/zaken/{case.id}?aangemaakt=1")
         except DomainError as exc:
             session.rollback()
@@ -158,7 +158,7 @@ def create_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, 
                 return _refusal(http, session, user, exc)
             if isinstance(exc, (NotAllowed, NotFound)):
                 object_type, object_id = getattr(exc, "object_ref", ("family", int(values["family_id"])))
-                access.log_refusal(session, actor=user, now=utcnow(), object_type=object_type, object_id=object_id,
+                access.log_refusal(session, actor=user, now=now, object_type=object_type, object_id=object_id,
                                    reason=exc.problems[0].code if exc.problems else exc.code)
             fields = {"family_id": "family_id", "team_user_ids": "team", "title": "title"}
             for p in exc.problems or [Problem(exc.code, exc.message)]:
@@ -168,8 +168,7 @@ def create_case(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, 
 
 
 @router.get("/werkplek/zaken/{case_id}", response_class=HTMLResponse)
-def case_page(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    now = utcnow()
+def case_page(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
         case = views.case_view(session, actor=user, case_id=case_id, now=now)
         family = views.family_view(session, actor=user, family_id=case["family_id"], now=now)
@@ -185,7 +184,7 @@ def case_page(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: S
 
 def _new_request_setup(http, session, user, case_id: int):
     """(case, family, catalogue, measure, spoed) for the new-request form; raises a DomainError when refused."""
-    now = utcnow()
+    now = clock_of(http).now()
     case = views.case_view(session, actor=user, case_id=case_id, now=now)
     family = views.family_view(session, actor=user, family_id=case["family_id"], now=now)
     catalogue = _catalogue(http)
@@ -213,7 +212,8 @@ def new_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session:
 
 
 @router.post("/werkplek/zaken/{case_id}/verzoeken/nieuw", response_class=HTMLResponse, dependencies=[CsrfDep])
-def create_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def create_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep,
+                   now: NowDep):
     from models.readability import request_hints
 
     try:
@@ -236,7 +236,7 @@ def create_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, sessi
         return _render_form(http, user, 422, errors=errors, **page)
     try:
         created = drafting.create_request(session, actor=user, case_id=case_id,
-                                          content=drafting.parse_content(content), spoed=spoed, now=utcnow())
+                                          content=drafting.parse_content(content), spoed=spoed, now=now)
     except DomainError as exc:
         if exc.status == 403:
             return _refusal(http, session, user, exc, object_type="case", object_id=case_id)
@@ -276,7 +276,7 @@ def check_new_request(case_id: Id, http: HttpRequest, user: WorkspaceUserDep, se
 
 def _edit_setup(http, session, user, request_id: int):
     """(view, catalogue, measure, family) of a request the user drafts; raises a DomainError when refused."""
-    now = utcnow()
+    now = clock_of(http).now()
     view = views.request_view(session, actor=user, request_id=request_id, now=now)
     if not drafting.may_draft(session, actor=user, request_id=request_id):
         raise NotAllowed(problems=[Problem("not_case_team", "Alleen de indiener en het zaakteam van deze zaak "
@@ -314,7 +314,8 @@ def edit_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
 
 
 @router.post("/werkplek/verzoeken/{request_id}/bewerken", response_class=HTMLResponse, dependencies=[CsrfDep])
-def save_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def save_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep,
+                 now: NowDep):
     try:
         view, catalogue, measure, family = _edit_setup(http, session, user, request_id)
     except DomainError as exc:
@@ -328,7 +329,6 @@ def save_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
     content, errors, index = draft.to_content(measure)
     if errors:
         return _edit_page(*page, 422, form=draft, errors=errors)
-    now = utcnow()
     try:
         parsed = drafting.parse_content(content)
         if action == "bijwerken":
@@ -339,13 +339,13 @@ def save_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
                                            note=draft.scalars.get("note", "").strip()[:500] or "concept bijgewerkt",
                                            now=now)
         if action == "indienen":
-            drafting.submit_request(session, actor=user, request_id=request_id, now=utcnow())
+            drafting.submit_request(session, actor=user, request_id=request_id, now=now)
             return _see_other(f"/werkplek/verzoeken/{request_id}?ingediend=1")
     except DomainError as exc:
         if exc.status == 403:
             return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
         session.rollback()
-        saved = views.request_view(session, actor=user, request_id=request_id, now=utcnow())
+        saved = views.request_view(session, actor=user, request_id=request_id, now=now)
         problems = exc.problems or [Problem(exc.code, exc.message)]
         notice = ""
         if action == "indienen" and saved["revision"]["content_hash"] != view["revision"]["content_hash"]:
@@ -357,12 +357,13 @@ def save_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
 
 
 @router.post("/werkplek/verzoeken/{request_id}/controle", response_class=HTMLResponse, dependencies=[CsrfDep])
-def check_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep):
+def check_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, form: FormDep,
+                  now: NowDep):
     """htmx: the checklist and readability hints of what is typed, without saving it."""
     from models.readability import request_hints
 
     try:
-        view = views.request_view(session, actor=user, request_id=request_id, now=utcnow())
+        view = views.request_view(session, actor=user, request_id=request_id, now=now)
         measure = _catalogue(http, view["catalogue_version"]).measure(view["measure"])
     except DomainError as exc:
         return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
@@ -372,7 +373,7 @@ def check_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, ses
     if not errors:
         try:
             preview = drafting.preview_checklist(session, actor=user, request_id=request_id,
-                                                 content=drafting.parse_content(content), now=utcnow())
+                                                 content=drafting.parse_content(content), now=now)
             checklist, readability = preview["checklist"], preview["readability"]
         except DomainError as exc:
             if exc.status in (403, 404):
@@ -384,9 +385,9 @@ def check_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, ses
 
 
 @router.post("/werkplek/verzoeken/{request_id}/indienen", response_class=HTMLResponse, dependencies=[CsrfDep])
-def submit_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def submit_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
-        drafting.submit_request(session, actor=user, request_id=request_id, now=utcnow())
+        drafting.submit_request(session, actor=user, request_id=request_id, now=now)
     except DomainError as exc:
         if exc.status in (403, 404):
             return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
@@ -405,8 +406,7 @@ def submit_request(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, se
 # --- the request page, the difference between revisions, documents ------------------------------------
 
 @router.get("/werkplek/verzoeken/{request_id}", response_class=HTMLResponse)
-def request_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    now = utcnow()
+def request_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
         view = views.request_view(session, actor=user, request_id=request_id, now=now)
         revisions = views.revisions_view(session, actor=user, request_id=request_id, now=now)
@@ -432,8 +432,7 @@ def _number(raw: str | None) -> int | None:
 
 
 @router.get("/werkplek/verzoeken/{request_id}/verschil", response_class=HTMLResponse)
-def revision_difference(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    now = utcnow()
+def revision_difference(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     try:
         revisions = views.revisions_view(session, actor=user, request_id=request_id, now=now)
         numbers = [r.number for r in revisions]
@@ -448,14 +447,14 @@ def revision_difference(request_id: Id, http: HttpRequest, user: WorkspaceUserDe
 
 @router.get("/werkplek/verzoeken/{request_id}/documenten/{document_id}")
 def download_document(request_id: Id, document_id: Id, http: HttpRequest, user: WorkspaceUserDep,
-                      session: SessionDep):
+                      session: SessionDep, now: NowDep):
     fmt = "pdf" if http.query_params.get("formaat") == "pdf" else "docx"
     try:
-        view = views.request_view(session, actor=user, request_id=request_id, now=utcnow())
+        view = views.request_view(session, actor=user, request_id=request_id, now=now)
         if document_id not in {d["id"] for d in view["documents"]}:
             raise NotFound("Dit document hoort niet bij dit verzoek.", code="document_not_found")
         path, media_type, filename = rendering.open_document(session, actor=user, document_id=document_id,
-                                                             format=fmt, now=utcnow())
+                                                             format=fmt, now=now)
     except DomainError as exc:
         return _refusal(http, session, user, exc, object_type="document", object_id=document_id)
     return FileResponse(path, filename=filename, media_type=media_type, headers=NO_STORE)
@@ -490,7 +489,7 @@ def attachments_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, 
 
 @router.post("/werkplek/verzoeken/{request_id}/bijlagen", response_class=HTMLResponse, dependencies=[CsrfDep])
 def upload_attachment(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
-                      form: FormDep):
+                      form: FormDep, now: NowDep):
     values = {"code": str(form.get("code", ""))[:64], "title": str(form.get("title", ""))[:200]}
     upload = form.get("file")
     data = upload.file.read() if isinstance(upload, UploadFile) else b""
@@ -499,7 +498,7 @@ def upload_attachment(request_id: Id, http: HttpRequest, user: WorkspaceUserDep,
     try:
         attachments.add_attachment(session, actor=user, request_id=request_id, code=values["code"],
                                    title=values["title"], filename=filename, media_type=media_type, data=data,
-                                   documents_dir=Path(_settings(http).documents_dir), now=utcnow())
+                                   documents_dir=Path(_settings(http).documents_dir), now=now)
     except DomainError as exc:
         if exc.status in (403, 404):
             return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
@@ -515,11 +514,12 @@ def upload_attachment(request_id: Id, http: HttpRequest, user: WorkspaceUserDep,
 
 
 @router.get("/werkplek/verzoeken/{request_id}/bijlagen/{sha}")
-def download_attachment(request_id: Id, sha: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def download_attachment(request_id: Id, sha: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
+                        now: NowDep):
     try:
         path, filename, media_type = attachments.open_attachment(
             session, actor=user, request_id=request_id, sha=sha[:64],
-            documents_dir=Path(_settings(http).documents_dir), now=utcnow())
+            documents_dir=Path(_settings(http).documents_dir), now=now)
     except DomainError as exc:
         return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
     return FileResponse(path, filename=filename, media_type=media_type, headers=NO_STORE,

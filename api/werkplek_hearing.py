@@ -10,10 +10,10 @@ from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.auth import NO_STORE, CsrfDep, WorkspaceUserDep, render
-from api.deps import SessionDep
+from api.deps import NowDep, SessionDep, clock_of
 from api.forms import FormErrors
 from api.werkplek_draft import FormDep, _refusal
-from models.base import Id, utcnow
+from models.base import Id
 from models.documents import AMSTERDAM
 from models.errors import DomainError, Problem
 from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS
@@ -37,7 +37,7 @@ def _moment(raw: str, field: str, errors: FormErrors, form: str, now: datetime) 
 
 def _page(http: HttpRequest, session, user, request_id: int, status: int = 200, *, errors: FormErrors | None = None,
           form: str = "", values: dict | None = None, notice: str = "", link: dict | None = None) -> HTMLResponse:
-    now = utcnow()
+    now = clock_of(http).now()
     try:
         view = views.request_view(session, actor=user, request_id=request_id, now=now)
     except DomainError as exc:
@@ -80,8 +80,8 @@ def hearing_page(request_id: Id, http: HttpRequest, user: WorkspaceUserDep, sess
 
 @router.post(BASE + "/partijen/{party_id}/uitnodigen", response_class=HTMLResponse, dependencies=[CsrfDep])
 def invite(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
-           data: FormDep):
-    now, form = utcnow(), f"uitnodiging-{party_id}"
+           data: FormDep, now: NowDep):
+    now, form = now, f"uitnodiging-{party_id}"
     values = {k: str(data.get(k, "")) for k in ("channel", "sent_on", "proof")}
     errors = FormErrors()
     sent_at = _moment(values["sent_on"], "sent_on", errors, form, now)
@@ -101,8 +101,8 @@ def invite(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUserD
 
 @router.post(BASE + "/partijen/{party_id}/reactie", response_class=HTMLResponse, dependencies=[CsrfDep])
 def response(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
-             data: FormDep):
-    now, form = utcnow(), f"reactie-{party_id}"
+             data: FormDep, now: NowDep):
+    now, form = now, f"reactie-{party_id}"
     values = {k: str(data.get(k, "")) for k in ("position", "text", "received_on", "channel", "responded_by")}
     errors = FormErrors()
     received_at = _moment(values["received_on"], "received_at", errors, form, now)
@@ -119,8 +119,8 @@ def response(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUse
 
 @router.post(BASE + "/kinderen/{person_id}/mening", response_class=HTMLResponse, dependencies=[CsrfDep])
 def child_voice(request_id: Id, person_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
-                data: FormDep):
-    now, form = utcnow(), f"mening-{person_id}"
+                data: FormDep, now: NowDep):
+    now, form = now, f"mening-{person_id}"
     keys = ("heard", "method", "obtained_by", "obtained_on", "child_words", "professional_summary",
             "not_heard_reason", "explanation")
     values = {k: str(data.get(k, "")) for k in keys}
@@ -143,8 +143,8 @@ def child_voice(request_id: Id, person_id: Id, http: HttpRequest, user: Workspac
 
 @router.post(BASE + "/kinderen/{person_id}/vermogen", response_class=HTMLResponse, dependencies=[CsrfDep])
 def capability(request_id: Id, person_id: Id, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
-               data: FormDep):
-    now, form = utcnow(), f"vermogen-{person_id}"
+               data: FormDep, now: NowDep):
+    now, form = now, f"vermogen-{person_id}"
     values = {k: str(data.get(k, "")) for k in ("capable", "note", "assessed_by")}
     try:
         hearing.record_capability(session, actor=user, request_id=request_id, person_id=person_id,

@@ -11,9 +11,9 @@ from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import NO_STORE, CsrfDep, WorkspaceUserDep, render
-from api.deps import SessionDep
+from api.deps import NowDep, SessionDep, clock_of
 from api.workspace import domain_error_page
-from models.base import TEXT_MAX, Id, utcnow
+from models.base import TEXT_MAX, Id
 from models.documents import format_date_nl
 from models.errors import DomainError, InvalidInput, Problem
 from models.gates import checklist
@@ -51,7 +51,7 @@ def _url(request_id: int, done: str = "", anchor: str = "") -> str:
 
 def _page(http: HttpRequest, session, user, request_id: int, *, form: str = "", values: dict | None = None,
           problems: list[Problem] = (), status: int = 200, items: list[str] = ()) -> HTMLResponse:
-    now = utcnow()
+    now = clock_of(http).now()
     dossier = access.open_request(session, actor=user, request_id=request_id, part="request", now=now)
     view = dossier_view(session, dossier, user, now)
     errors, summary = _place(problems, form, view, list(items), values or {})
@@ -100,7 +100,7 @@ def _refused(http: HttpRequest, session, user, request_id: int, exc: DomainError
     A refusal the access rules did not log themselves is logged here, as the API's handler does."""
     session.rollback()
     if exc.status in (403, 404) and not getattr(exc, "logged", False):
-        access.log_refusal(session, actor=user, now=utcnow(), object_type="request", object_id=request_id,
+        access.log_refusal(session, actor=user, now=clock_of(http).now(), object_type="request", object_id=request_id,
                            reason=exc.problems[0].code if exc.problems else exc.code)
     return domain_error_page(http, exc, user)
 
@@ -114,12 +114,12 @@ def review_page(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, sessi
 
 
 @router.get(BASE + "/voorbeeld.pdf")
-def preview_pdf(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, session: SessionDep,
+def preview_pdf(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, session: SessionDep, now: NowDep,
                 download: bool = False):
     """The verzoekschrift as it would be rendered for the approved revision, marked VOORBEELD: not a court
     document, never stored as one."""
     try:
-        data = preview_verzoekschrift(session, actor=user, request_id=request_id, now=utcnow(),
+        data = preview_verzoekschrift(session, actor=user, request_id=request_id, now=now,
                                       documents_dir=Path(http.app.state.settings.documents_dir))
     except DomainError as exc:
         return _refused(http, session, user, request_id, exc)
@@ -185,7 +185,7 @@ def _assess(http, session, user, request_id: int, data: dict[str, str]):
                         f"items.{n}.reasoning") for n, i in enumerate(items, 1) if len(i["reasoning"]) > TEXT_MAX]
         if long:
             raise InvalidInput(problems=long)
-        review.record_assessments(session, actor=user, request_id=request_id, items=items, now=utcnow())
+        review.record_assessments(session, actor=user, request_id=request_id, items=items, now=clock_of(http).now())
 
     values = {"assessments": {i["criterion"]: i for i in items}}
     return _act(http, session, user, request_id, "beoordeling", values, step, "beoordeling", items=sent)
@@ -201,7 +201,8 @@ async def post_verdict(http: HttpRequest, request_id: Id, user: WorkspaceUserDep
         if long:
             raise InvalidInput(problems=long)
         review.record_verdict(session, actor=user, request_id=request_id, decision=values["decision"],
-                              reasons=values["reasons"], override_reasons=values["override_reasons"], now=utcnow())
+                              reasons=values["reasons"], override_reasons=values["override_reasons"],
+                              now=clock_of(http).now())
 
     return await run_in_threadpool(_act, http, session, user, request_id, "oordeel", values, step, "oordeel")
 
@@ -216,7 +217,7 @@ async def post_warning(http: HttpRequest, request_id: Id, user: WorkspaceUserDep
         if long:
             raise InvalidInput(problems=long)
         review.accept_warning(session, actor=user, request_id=request_id, code=values["code"][:64],
-                              field=values["field"][:200], reasons=values["reasons"], now=utcnow())
+                              field=values["field"][:200], reasons=values["reasons"], now=clock_of(http).now())
 
     return await run_in_threadpool(_act, http, session, user, request_id, "waarschuwing", values, step,
                                    "waarschuwing")
@@ -240,7 +241,7 @@ def _decline(http, session, user, request_id: int, values: dict):
         if problems:
             raise InvalidInput(problems=problems)
         outcome["seat"] = panel.decline_seat(session, actor=user, request_id=request_id, reason=values["reason"],
-                                             conflict=values["kind"] == "conflict", now=utcnow())
+                                             conflict=values["kind"] == "conflict", now=clock_of(http).now())
 
     response = _act(http, session, user, request_id, "weigeren", values, step, "")
     if "seat" not in outcome:
@@ -262,7 +263,7 @@ async def post_sign(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, s
         if long:
             raise InvalidInput(problems=long)
         review.sign_off(session, actor=user, request_id=request_id, revision_hash=values["revision_hash"][:64],
-                        declaration=values["declaration"], now=utcnow())
+                        declaration=values["declaration"], now=clock_of(http).now())
 
     return await run_in_threadpool(_act, http, session, user, request_id, "ondertekenen", values, step,
                                    "ondertekend")

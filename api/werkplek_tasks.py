@@ -6,8 +6,7 @@ from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse
 
 from api.auth import WorkspaceUserDep, render
-from api.deps import SessionDep
-from models.base import utcnow
+from api.deps import NowDep, SessionDep
 from models.documents import format_date_nl
 from models.organisation import ROLE_LABELS, Region
 from models.services.tasks import group_by_role, my_tasks, open_requests
@@ -16,8 +15,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/werkplek", response_class=HTMLResponse)
-def my_work(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
-    now = utcnow()
+def my_work(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     tasks = my_tasks(session, actor=user, now=now)
     overview = open_requests(session, actor=user, without={t.request_id for t in tasks})
     region = session.get(Region, user.region_id)

@@ -6,8 +6,7 @@ from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse
 
 from api.auth import WorkspaceUserDep, message_page, render
-from api.deps import SessionDep
-from models.base import utcnow
+from api.deps import NowDep, SessionDep
 from models.errors import DomainError
 from models.services.access import query_log
 
@@ -40,14 +39,14 @@ def _parse_filters(http: HttpRequest) -> tuple[dict[str, str], dict[str, int | N
 
 
 @router.get("/werkplek/toegangslog", response_class=HTMLResponse)
-def access_log(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep):
+def access_log(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
     values, filters, errors = _parse_filters(http)
     rows = None
     try:
         # An invalid search by a beheerder searches nothing; anyone else is refused (and logged) by the service.
         if not (errors and user.has_role("beheerder")):
             query = {k: v for k, v in filters.items() if v is not None and not errors}
-            rows = query_log(session, actor=user, now=utcnow(), limit=LOG_LIMIT, **query)
+            rows = query_log(session, actor=user, now=now, limit=LOG_LIMIT, **query)
     except DomainError as exc:
         session.rollback()
         return domain_error_page(http, exc, user)

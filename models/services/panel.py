@@ -3,7 +3,6 @@
 import hashlib
 from datetime import datetime
 
-from models.base import utcnow
 from sqlmodel import Session, select
 
 from models.dossier import Dossier, load_dossier
@@ -151,10 +150,10 @@ def decline_seat(session: Session, *, actor: User, request_id: int, reason: str,
     return new_seat
 
 
-def why_panel(session: Session, *, actor: User, request_id: int, now: datetime | None = None) -> list[dict]:
+def why_panel(session: Session, *, actor: User, request_id: int, now: datetime) -> list[dict]:
     from models.services.access import open_request
 
-    open_request(session, actor=actor, request_id=request_id, part="panel", now=now or utcnow())
+    open_request(session, actor=actor, request_id=request_id, part="panel", now=now)
     seats = session.exec(select(PanelSeat).where(PanelSeat.request_id == request_id).order_by(PanelSeat.id)).all()
     users = {u.id: u for u in session.exec(select(User).where(User.id.in_([s.user_id for s in seats])))}
     return [{"seat_id": s.id, "role": s.role, "seat_no": s.seat_no, "user_id": s.user_id, "name": users[s.user_id].name,

@@ -17,20 +17,19 @@ from models.hearing import PARTY_KIND_LABELS
 from models.organisation import ROLE_LABELS, Region, User
 from models.request import STATE_LABELS, Request, RequestRevision, RequestState
 from models.review import Decision, Verdict
-from models.base import utcnow
 from models.family import Person, PersonPublic
 from models.services import access
 
 
-def _readable(session: Session, actor: User, request_id: int, part: str = "request", now: datetime | None = None,
+def _readable(session: Session, actor: User, request_id: int, part: str, now: datetime,
               object_id: int | None = None):
     """The dossier, after the access check and the access-log record (see models.services.access)."""
-    return access.open_request(session, actor=actor, request_id=request_id, part=part, now=now or utcnow(),
+    return access.open_request(session, actor=actor, request_id=request_id, part=part, now=now,
                                object_id=object_id)
 
 
-def family_view(session: Session, *, actor: User, family_id: int, now: datetime | None = None) -> dict:
-    family = access.open_family(session, actor=actor, family_id=family_id, now=now or utcnow())
+def family_view(session: Session, *, actor: User, family_id: int, now: datetime) -> dict:
+    family = access.open_family(session, actor=actor, family_id=family_id, now=now)
     persons = session.exec(select(Person).where(Person.family_id == family_id).order_by(Person.id)).all()
     return {"id": family.id, "name": family.name, "language": family.language, "region_id": family.region_id,
             "persons": [PersonPublic.model_validate(p, from_attributes=True).model_dump(mode="json") for p in persons]}
@@ -104,13 +103,13 @@ def request_view(session: Session, *, actor: User, request_id: int, now: datetim
 
 
 def revisions_view(session: Session, *, actor: User, request_id: int,
-                   now: datetime | None = None) -> list[RequestRevision]:
+                   now: datetime) -> list[RequestRevision]:
     _readable(session, actor, request_id, "revision", now)
     return list(session.exec(select(RequestRevision).where(RequestRevision.request_id == request_id)
                              .order_by(RequestRevision.number)))
 
 
-def audit_view(session: Session, *, actor: User, request_id: int, now: datetime | None = None) -> list[AuditEvent]:
+def audit_view(session: Session, *, actor: User, request_id: int, now: datetime) -> list[AuditEvent]:
     _readable(session, actor, request_id, "audit", now)
     return list(session.exec(select(AuditEvent).where(AuditEvent.request_id == request_id).order_by(AuditEvent.id)))
 
@@ -120,7 +119,7 @@ def checklist_view(session: Session, *, actor: User, request_id: int, now: datet
 
 
 def document_for_download(session: Session, *, actor: User, document_id: int,
-                          now: datetime | None = None) -> CourtDocument:
+                          now: datetime) -> CourtDocument:
     document = session.get(CourtDocument, document_id)
     if document is None:
         raise NotFound("Document bestaat niet.", code="document_not_found")
@@ -136,8 +135,8 @@ def visible_requests(session: Session, *, actor: User) -> list[dict]:
             for r, c in session.exec(stmt).all()]
 
 
-def case_view(session: Session, *, actor: User, case_id: int, now: datetime | None = None) -> dict:
-    case = access.open_case(session, actor=actor, case_id=case_id, now=now or utcnow())
+def case_view(session: Session, *, actor: User, case_id: int, now: datetime) -> dict:
+    case = access.open_case(session, actor=actor, case_id=case_id, now=now)
     requests = session.exec(select(Request).where(Request.case_id == case_id).order_by(Request.id)).all()
     return {"id": case.id, "title": case.title, "family_id": case.family_id, "region_id": case.region_id,
             "owner_id": case.owner_id,
@@ -146,7 +145,7 @@ def case_view(session: Session, *, actor: User, case_id: int, now: datetime | No
 
 
 def revision_diff(session: Session, *, actor: User, request_id: int, before: int, after: int,
-                  now: datetime | None = None) -> dict:
+                  now: datetime) -> dict:
     import difflib
 
     from models.dossier import material_changes
