@@ -42,6 +42,9 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def __repr__(self) -> str:
+        return "SystemClock()"
+
 
 class FixedClock:
     """Stands still at `at` until moved. For tests: deadlines pass by `advance(days=15)`, not by sleeping."""

@@ -2,6 +2,10 @@
 
 State lives in the application database. A flow opens a session, calls one service and returns;
 it never waits for a person. Re-running a flow for an event already processed does nothing.
+The time comes from flows/clock.py (set by the worker, or by a test), never from the system directly.
+
+The worker (flows/worker.py) imports this module, never the other way round: `run_pending` lives here because the
+deadline watcher runs it too.
 """
 
 import logging
@@ -10,12 +14,13 @@ from datetime import timedelta
 
 from prefect import flow, task
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
 
-from flows import mailer
-from models.base import utcnow
+from flows import clock, mailer
+from models.audit import Event
 from models.config import get_settings
 from models.db import get_engine, session_scope
-from models.services.events import process_event
+from models.services.events import pending_event_ids, process_event
 from models.services.hearing import watch_deadlines
 from models.services.notify import watch_review_deadlines
 from models.services.mailing import (claim_mail, due_mail_ids, interrupted_mail_ids, mark_interrupted_mail,
@@ -39,7 +44,7 @@ def _crash_point(kind: str) -> None:
 def process_event_task(event_id: int, kind: str) -> str:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        return process_event(session, event_id=event_id, now=utcnow(), documents_dir=settings.documents_dir,
+        return process_event(session, event_id=event_id, now=clock.now(), documents_dir=settings.documents_dir,
                              before_commit=lambda: _crash_point(kind))
 
 
@@ -81,7 +86,7 @@ FLOWS = {
 def batch_assignment_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        result = assign_batch_now(session, actor=None, now=utcnow())
+        result = assign_batch_now(session, actor=None, now=clock.now())
     return {"assigned": len(result["assigned"]), "refused": len(result["refused"])}
 
 
@@ -97,7 +102,7 @@ def send_mail_task(mail_id: int) -> str:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
         try:
-            outgoing = claim_mail(session, mail_id=mail_id, now=utcnow(), portal_base_url=settings.portal_base_url,
+            outgoing = claim_mail(session, mail_id=mail_id, now=clock.now(), portal_base_url=settings.portal_base_url,
                                   single_use=settings.portal_single_use,
                                   mail_domain=settings.mail_from.rpartition("@")[2] or "localhost")
         except SQLAlchemyError:
@@ -106,7 +111,7 @@ def send_mail_task(mail_id: int) -> str:
             session.rollback()
             error = mailer.describe(exc)
             record_mail_result(session, mail_id=mail_id, ok=False, message_id="", error=error, permanent=True,
-                               now=utcnow(), max_attempts=settings.mail_max_attempts)
+                               now=clock.now(), max_attempts=settings.mail_max_attempts)
             return f"failed: {error}"
         if outgoing is None:
             return "skipped"
@@ -118,7 +123,7 @@ def send_mail_task(mail_id: int) -> str:
             error, permanent = "", False
             _crash_point("mail.sent")  # the SMTP server has it; the record does not yet
         record_mail_result(session, mail_id=mail_id, ok=not error, message_id=outgoing.message_id, error=error,
-                           permanent=permanent, now=utcnow(), max_attempts=settings.mail_max_attempts)
+                           permanent=permanent, now=clock.now(), max_attempts=settings.mail_max_attempts)
         return "sent" if not error else f"failed: {error}"
 
 
@@ -127,9 +132,9 @@ def send_mail_task(mail_id: int) -> str:
 def send_mail_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        if interrupted_mail_ids(session, utcnow(), mail_stale_after(settings)):
-            mark_interrupted_mail(session, now=utcnow(), stale_after=mail_stale_after(settings))
-        ids = due_mail_ids(session, utcnow())
+        if interrupted_mail_ids(session, clock.now(), mail_stale_after(settings)):
+            mark_interrupted_mail(session, now=clock.now(), stale_after=mail_stale_after(settings))
+        ids = due_mail_ids(session, clock.now())
         session.rollback()
     outcomes = {}
     for mail_id in ids:
@@ -146,12 +151,34 @@ def send_mail_flow() -> dict:
 def deadline_watcher_flow() -> dict:
     settings = get_settings()
     with session_scope(get_engine(settings.database_url)) as session:
-        lapsed = watch_deadlines(session, now=utcnow())
+        lapsed = watch_deadlines(session, now=clock.now())
     with session_scope(get_engine(settings.database_url)) as session:
-        reviews = watch_review_deadlines(session, now=utcnow())
-    from flows.worker import run_pending  # late: the worker imports this module
-
+        reviews = watch_review_deadlines(session, now=clock.now())
     processed = run_pending()
     mails = send_mail_flow()
     return {"lapsed_requests": lapsed, "review_reminders": reviews["reminders"],
             "catch_up_notifications": reviews["notifications"], "events_processed": processed, "mails": len(mails)}
+
+
+def run_pending(limit: int = 100) -> int:
+    """Run the flow of every unprocessed event, oldest first, then send due e-mail. Returns how much ran."""
+    settings = get_settings()
+    with session_scope(get_engine(settings.database_url)) as session:
+        ids = pending_event_ids(session, limit)
+        kinds = {e.id: e.kind for e in session.exec(select(Event).where(Event.id.in_(ids)))}
+        now = clock.now()
+        mails = due_mail_ids(session, now, 1) or interrupted_mail_ids(session, now, mail_stale_after(settings))
+        session.rollback()
+    ran = 0
+    for event_id in ids:
+        flow_fn = FLOWS.get(kinds[event_id])
+        if flow_fn is None:
+            continue
+        try:
+            flow_fn(event_id)
+            ran += 1
+        except Exception:  # noqa: BLE001 - left unprocessed, tried again; the events after it still run
+            log.exception("gebeurtenis %s niet verwerkt", event_id)
+    if mails:
+        send_mail_flow()
+    return ran + len(mails)

@@ -1,51 +1,25 @@
 """The process that executes the flows: it polls the outbox and runs the deadline watcher on a schedule.
 
 Polling the application database costs one small query; a Prefect flow run starts only when there is work.
+The worker is the flows' entry point: it chooses their clock (flows/clock.py) from the settings.
 """
 
 import logging
 import signal
 import time
-from datetime import datetime
 
 from prefect.settings import temporary_settings
-from sqlmodel import select
 
-from models.audit import Event
+from adapters.clock import clock_from_settings
+from flows import clock as flow_clock
+from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow, run_pending
 from models.config import get_settings
-from models.db import get_engine, session_scope
 from models.documents import AMSTERDAM
-from models.base import utcnow
-from models.services.events import pending_event_ids
-from models.services.mailing import due_mail_ids, interrupted_mail_ids
+from models.ports import Clock
 
 log = logging.getLogger("tegenspraak.worker")
 
-
-def run_pending(limit: int = 100) -> int:
-    """Run the flow of every unprocessed event, oldest first, then send due e-mail. Returns how much ran."""
-    from flows.lifecycle import FLOWS, mail_stale_after, send_mail_flow
-
-    settings = get_settings()
-    with session_scope(get_engine(settings.database_url)) as session:
-        ids = pending_event_ids(session, limit)
-        kinds = {e.id: e.kind for e in session.exec(select(Event).where(Event.id.in_(ids)))}
-        mails = due_mail_ids(session, utcnow(), 1) or interrupted_mail_ids(session, utcnow(),
-                                                                          mail_stale_after(settings))
-        session.rollback()
-    ran = 0
-    for event_id in ids:
-        flow_fn = FLOWS.get(kinds[event_id])
-        if flow_fn is None:
-            continue
-        try:
-            flow_fn(event_id)
-            ran += 1
-        except Exception:  # noqa: BLE001 - left unprocessed, tried again; the events after it still run
-            log.exception("gebeurtenis %s niet verwerkt", event_id)
-    if mails:
-        send_mail_flow()
-    return ran + len(mails)
+__all__ = ["main", "no_heartbeats", "run_pending"]
 
 
 def no_heartbeats():
@@ -53,10 +27,13 @@ def no_heartbeats():
     return temporary_settings(updates={"flows.heartbeat_frequency": None})
 
 
-def main() -> None:
+def main(clock: Clock | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = get_settings()
+    # The real time, or (demo and tests) TEGENSPRAAK_CLOCK_START; a start outside demo mode stops here.
+    clock = clock if clock is not None else clock_from_settings(settings)
+    flow_clock.set_clock(clock)
     stop = False
 
     def _stop(*_):
@@ -65,14 +42,15 @@ def main() -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow
 
+    # The schedule's pace (watcher interval, polling) is measured with time.monotonic: a duration, not a date.
     next_watch = 0.0
     last_batch_day = None
     with no_heartbeats():
-        log.info("gestart; database %s; toewijzing: %s", settings.database_url, settings.assignment_mode)
+        log.info("gestart; database %s; toewijzing: %s; klok: %r", settings.database_url, settings.assignment_mode,
+                 clock)
         while not stop:
-            local = datetime.now(AMSTERDAM)
+            local = clock.now().astimezone(AMSTERDAM)
             try:
                 if (settings.assignment_mode == "batch" and local.hour >= settings.batch_assignment_hour
                         and last_batch_day != local.date()):

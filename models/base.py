@@ -33,11 +33,6 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    """The clock, for entry points only: domain functions take `now` as an argument."""
-    return datetime.now(UTC)
-
-
 JSONColumn = JSON
 
 

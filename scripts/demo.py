@@ -16,9 +16,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
-from models.config import REPO_ROOT
+from adapters.clock import clock_from_settings
+from models.config import REPO_ROOT, get_settings
 
 DEMO_DIR = REPO_ROOT / "var" / "demo"
 
@@ -31,8 +32,10 @@ def state_file():
     return Path(os.environ.get("TEGENSPRAAK_RUN_STATE_FILE") or REPO_ROOT / "var" / "run.json")
 
 
-def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None] = print) -> dict:
-    """The demo case. `client` is an HTTP client on the API; `run_flows` lets the flows catch up."""
+def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None] = print,
+         now: datetime | None = None) -> dict:
+    """The demo case. `client` is an HTTP client on the API; `run_flows` lets the flows catch up; `now` dates the
+    facts (by default the clock the settings choose: TEGENSPRAAK_CLOCK_START runs the demo at another moment)."""
 
     def call(method: str, url: str, token_key: str, **kwargs) -> dict:
         response = client.request(method, url, headers={"Authorization": f"Bearer {demo.tokens[token_key]}"}, **kwargs)
@@ -41,7 +44,7 @@ def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None]
         return response.json()
 
     token_of = {user_id: key for key, user_id in demo.users.items()}
-    now = datetime.now(UTC)
+    now = now or clock_from_settings(get_settings()).now()
     from models.demo import demo_ots_content
 
     case = call("POST", "/cases", "utrecht/indiener",
@@ -159,7 +162,7 @@ def own_family(client, demo):
     from models.demo import demo_persons
 
     persons = [p.model_dump(mode="json", exclude={"id", "family_id"}) for p in demo_persons(0)]
-    name = f"Gezin Jansen (demo {datetime.now(UTC):%Y-%m-%d %H:%M:%S})"
+    name = f"Gezin Jansen (demo {clock_from_settings(get_settings()).now():%Y-%m-%d %H:%M:%S})"
     response = client.post("/families", headers={"Authorization": f"Bearer {demo.tokens['utrecht/indiener']}"},
                            json={"name": name, "persons": persons})
     if response.status_code >= 400:
@@ -207,7 +210,6 @@ def main() -> None:
         print(f"Duur van de demo: {time.monotonic() - started:.1f} s")
         return
 
-    from models.config import get_settings
     from scripts.prefect_env import configure
 
     shutil.rmtree(DEMO_DIR, ignore_errors=True)
@@ -227,15 +229,19 @@ def main() -> None:
     from sqlmodel import Session
 
     from api.app import create_app
-    from flows.worker import no_heartbeats, run_pending
+    from flows import clock as flow_clock
+    from flows.lifecycle import run_pending
+    from flows.worker import no_heartbeats
     from models.db import get_engine
     from models.demo import seed_demo
 
     settings = get_settings()
+    clock = clock_from_settings(settings)  # one clock for the API and the flows of this process
+    flow_clock.set_clock(clock)
     with Session(get_engine(settings.database_url)) as session:
         demo = seed_demo(session)
-    with no_heartbeats(), TestClient(create_app(settings)) as client:
-        request = play(client, run_pending, demo, say=lambda s: print(s, flush=True))
+    with no_heartbeats(), TestClient(create_app(settings, clock=clock)) as client:
+        request = play(client, run_pending, demo, say=lambda s: print(s, flush=True), now=clock.now())
     from models.court_document import CourtDocument
 
     with Session(get_engine(settings.database_url)) as session:

@@ -3,10 +3,11 @@
 import argparse
 import signal
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
+
+from adapters.clock import SystemClock
 
 
 class SaveToFolder:
@@ -15,7 +16,7 @@ class SaveToFolder:
         folder.mkdir(parents=True, exist_ok=True)
 
     async def handle_DATA(self, server, session, envelope):
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        stamp = SystemClock().now().strftime("%Y%m%dT%H%M%S%f")  # a file name: the real time
         (self.folder / f"{stamp}.eml").write_bytes(envelope.content)
         return "250 Message accepted for delivery"
 

@@ -21,7 +21,7 @@ import traceback
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from models.config import REPO_ROOT
@@ -169,14 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     port = args.port or free_port()
     with tempfile.TemporaryDirectory(prefix="tegenspraak-screenshots-") as tmp:
         configure(Path(tmp), port)
-        seeded = seed(args.review_stage, datetime.now(UTC))
+        from adapters.clock import clock_from_settings
         from api.app import create_app
         from models.config import get_settings
+
+        clock = clock_from_settings(get_settings())  # the seeded dossiers and the served pages on one clock
+        seeded = seed(args.review_stage, clock.now())
         from tests.e2e.werkplek_browser import serve
 
         args.out.mkdir(parents=True, exist_ok=True)
         print(f"Werkplek op http://127.0.0.1:{port} (demo, tijdelijke database); schermafdrukken naar {args.out}:")
-        with serve(create_app(get_settings()), port) as base_url:
+        with serve(create_app(get_settings(), clock=clock), port) as base_url:
             failed = take(shots, seeded, base_url, args.out, width=args.width, phone=args.phone,
                           max_height=args.max_height)
     if failed:
