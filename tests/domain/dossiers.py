@@ -302,3 +302,35 @@ def new_revision(d: Dossier, **changes) -> Dossier:
     d.carried_verdicts = {}
     d.assessments, d.verdicts, d.signoffs = [], {}, []
     return d
+
+
+def add_seat(d: Dossier, role: str, seat_no: int, user_id: int, name: str = "Extra lid") -> Dossier:
+    """Another seat (e.g. the second tegenspreker of a gezagsbeëindiging), with its member's assessments."""
+    d.users[user_id] = _user(user_id, name, REVIEW_REGION, [role])
+    s = PanelSeat(id=user_id + 1000, request_id=REQUEST, role=role, seat_no=seat_no, user_id=user_id,
+                  assigned_at=d.request.created_at)
+    d.seats.append(s)
+    d.assessments += [Assessment(id=1000 + len(d.assessments), request_id=REQUEST, revision_id=d.revision.id,
+                                 reviewer_id=user_id, criterion=code, outcome="voldoet", reasoning=f"{label}: ja.",
+                                 recorded_at=d.request.created_at) for code, label in d.criteria()]
+    return d
+
+
+def minor_change(d: Dossier, **changes) -> Dossier:
+    """'Akkoord na kleine aanpassing' on the current revision, then the small change as a new revision: the other
+    members' verdicts carry over, the chair checks the change (not yet done)."""
+    old_id, old_verdicts = d.revision.id, dict(d.verdicts)
+    new_revision(d, **changes)
+    d.request.minor_change_revision_id = old_id
+    d.carried_verdicts = old_verdicts
+    return d
+
+
+def chair_checks(d: Dossier, decision: Decision = Decision.akkoord) -> Dossier:
+    """The chair (tegenspreker 1) reassesses every criterion on the current revision and gives `decision`."""
+    chair = seat(d, "tegenspreker")
+    d.assessments += [Assessment(id=2000 + i, request_id=REQUEST, revision_id=d.revision.id,
+                                 reviewer_id=chair.user_id, criterion=code, outcome="voldoet",
+                                 reasoning=f"{label}: de aanpassing is in orde.", recorded_at=d.request.created_at)
+                      for i, (code, label) in enumerate(d.criteria())]
+    return set_verdict(d, "tegenspreker", decision)
