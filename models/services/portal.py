@@ -15,7 +15,7 @@ from models.dossier import Dossier, load_dossier
 from models.errors import NotFound, Problem
 from models.hearing import ChildVoice, HearingParty
 from models.organisation import User, hash_token
-from models.portal import PortalLink
+from models.portal import PortalLink, link_refusal
 from models.services.access import log_portal_use
 from models.services.common import audit, emit, invalid, require_case_team
 from models.services.letters import child_texts, contact, parent_measure_text, parent_rights, text_values
@@ -46,13 +46,10 @@ def _resolve_why(session: Session, token: str, now: datetime):
     link = session.exec(select(PortalLink).where(PortalLink.token_hash == hash_token(token))).first()
     if link is None:
         return None, ("link_unknown", None)
-    if link.revoked_at is not None:
-        return None, ("link_revoked", link.request_id)
-    if link.expires_at <= now:
-        return None, ("link_expired", link.request_id)
     party = session.get(HearingParty, link.party_id)
-    if link.single_use and (link.used_at is not None or party.responded_at is not None):
-        return None, ("link_used", link.request_id)
+    why = link_refusal(link, responded_at=party.responded_at, now=now)
+    if why is not None:
+        return None, (why, link.request_id)
     dossier = load_dossier(session, link.request_id)
     from models.services.hearing import HEARING_OPEN
     follow_up = dossier.follow_ups.get(party.id)
