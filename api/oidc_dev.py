@@ -61,13 +61,13 @@ class DevProvider:
         # clock would be refused as expired or not yet valid. Codes and tokens live seconds; no domain date
         # depends on them.
         self.real_clock = SystemClock()
-
-    def real_now(self) -> float:
-        return self.real_clock.now().timestamp()
         self.issuer = settings.public_base_url.rstrip("/") + PREFIX
         self._key: RSAKey | None = None
         self._codes: dict[str, Grant] = {}
         self._lock = threading.Lock()
+
+    def real_now(self) -> float:
+        return self.real_clock.now().timestamp()
 
     @property
     def key(self) -> RSAKey:

@@ -19,6 +19,7 @@ from models.config import Settings, get_settings  # noqa: E402
 from models.db import get_engine  # noqa: E402
 from models.demo import seed_demo  # noqa: E402
 
+# The tests' moment. No test reads the real date: what holds today must hold in 2032 too.
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
@@ -29,6 +30,9 @@ def settings(tmp_path, monkeypatch) -> Settings:
     # Tests run the demo set-up (demo users with random tokens) under a fixed test key.
     monkeypatch.setenv("TEGENSPRAAK_DEMO", "1")
     monkeypatch.setenv("TEGENSPRAAK_SECRET_KEY", "test-key-not-secret-" + "x" * 32)
+    # Every clock made from these settings starts at NOW: the app served by uvicorn, the worker in its own
+    # process (both inherit the environment), the flows run in this process without a `clock` fixture.
+    monkeypatch.setenv("TEGENSPRAAK_CLOCK_START", NOW.isoformat())
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
@@ -53,6 +57,17 @@ def demo(session):
 @pytest.fixture
 def now():
     return NOW
+
+
+@pytest.fixture
+def clock():
+    """A clock standing at NOW for the app (tests/api `client`) and the flows run in this process; a test moves
+    it with `clock.advance(days=15)` or `clock.set(...)`."""
+    from adapters.clock import FixedClock
+    from flows.clock import use_clock
+
+    with use_clock(FixedClock(NOW)) as fixed:
+        yield fixed
 
 
 class CollectingHandler:

@@ -143,7 +143,7 @@ def test_the_system_clock_is_aware_utc():
 
 
 def test_settings_choose_the_clock():
-    assert isinstance(clock_from_settings(Settings(demo=False)), SystemClock)
+    assert isinstance(clock_from_settings(Settings(demo=False, clock_start=None)), SystemClock)
     started = clock_from_settings(Settings(demo=True, clock_start="2032-07-01T09:00:00+00:00"))
     assert isinstance(started, StartedClock)
     assert abs(started.now() - datetime(2032, 7, 1, 9, 0, tzinfo=UTC)) < timedelta(minutes=1)
@@ -166,3 +166,22 @@ def test_a_clock_start_without_timezone_is_refused_in_dutch():
 def test_the_clock_start_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("TEGENSPRAAK_CLOCK_START", "2032-07-01T11:00:00+02:00")
     assert Settings().clock_start == datetime(2032, 7, 1, 9, 0, tzinfo=UTC)
+
+
+def test_the_app_does_not_start_on_a_shifted_clock_outside_demo_mode():
+    from api.app import create_app
+
+    with pytest.raises(ClockStartRefused):
+        create_app(Settings(demo=False, secret_key="k" * 48, clock_start="2032-07-01T09:00:00+00:00",
+                            database_url="sqlite://"))
+
+
+def test_the_flows_run_on_the_clock_a_test_or_the_worker_sets(settings):
+    from flows import clock as flow_clock
+
+    assert abs(flow_clock.now() - datetime(2026, 11, 2, 9, 0, tzinfo=UTC)) < timedelta(minutes=1)  # the setting
+    with flow_clock.use_clock(FixedClock(AT + timedelta(days=3))) as clock:
+        assert flow_clock.now() == AT + timedelta(days=3)
+        clock.advance(days=1)
+        assert flow_clock.now() == AT + timedelta(days=4)
+    assert flow_clock.now() != AT + timedelta(days=4)

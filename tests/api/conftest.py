@@ -1,4 +1,4 @@
-"""The API under test: one app per test on the test's own database."""
+"""The API under test: one app per test on the test's own database, on a clock standing at NOW (`clock`)."""
 
 import pytest
 from fastapi.testclient import TestClient
@@ -7,8 +7,8 @@ from api.app import create_app
 
 
 @pytest.fixture
-def client(settings, demo):
-    with TestClient(create_app(settings)) as c:
+def client(settings, demo, clock):
+    with TestClient(create_app(settings, clock=clock)) as c:
         yield c
 
 

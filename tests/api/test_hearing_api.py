@@ -3,6 +3,7 @@
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from tests.api.conftest import auth
@@ -12,20 +13,21 @@ from models.documents import docx_text
 from models.mail import MailMessage
 from models.request import Request
 from models.services import hearing, rendering
-from tests.builders import actor, assess_all, give_verdicts, pump, send_due_mails, settle_notifications, sign_all
+from tests.builders import actor, assess_all, deadline_args, give_verdicts, pump, send_due_mails, settle_notifications, sign_all, store
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
 
 
 
 
-def in_review(client, demo, session, settings, **overrides) -> dict:
+def in_review(client, demo, session, settings, now=NOW, **overrides) -> dict:
     case = client.post("/cases", headers=auth(demo, IND), json={"family_id": demo.family_id}).json()
     request = client.post("/requests", headers=auth(demo, IND),
-                          json={"case_id": case["id"], "content": demo_ots_content(demo, datetime.now(UTC)) | overrides})
+                          json={"case_id": case["id"], "content": demo_ots_content(demo, now) | overrides})
     rid = request.json()["id"]
     assert client.post(f"/requests/{rid}/submit", headers=auth(demo, IND)).status_code == 200
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, now, settings.documents_dir)
     settle_notifications(session)
     return client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
 
@@ -35,7 +37,7 @@ def party(view, first_name):
 
 
 def letter(client, demo, rid, party_id, when=None):
-    when = when or datetime.now(UTC)
+    when = when or NOW
     response = client.post(f"/requests/{rid}/parties/{party_id}/invitation", headers=auth(demo, IND),
                            json={"channel": "brief", "sent_at": when.isoformat(), "proof": "aangetekend, 3SABC123"})
     assert response.status_code == 200, response.text
@@ -44,7 +46,7 @@ def letter(client, demo, rid, party_id, when=None):
 
 def respond(client, demo, rid, party_id, text="Ik ben het er niet mee eens."):
     response = client.post(f"/requests/{rid}/parties/{party_id}/response", headers=auth(demo, IND),
-                           json={"position": "oneens", "text": text, "received_at": datetime.now(UTC).isoformat(),
+                           json={"position": "oneens", "text": text, "received_at": NOW.isoformat(),
                                  "channel": "brief"})
     assert response.status_code == 200, response.text
 
@@ -63,8 +65,8 @@ def test_a_parent_not_invited_blocks_approval_and_is_named(client, demo, session
     letter(client, demo, rid, party(view, "Sanne")["id"])
     respond(client, demo, rid, party(view, "Sanne")["id"])
     voice(client, demo, rid, demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
-          obtained_at=datetime.now(UTC).isoformat(), child_words="Ik wil rust.")
-    assess_all(session, rid, datetime.now(UTC))
+          obtained_at=NOW.isoformat(), child_words="Ik wil rust.")
+    assess_all(session, rid, NOW)
     seat = view["panel"][0]
     key = next(k for k, uid in demo.users.items() if uid == seat["user_id"])
     response = client.post(f"/requests/{rid}/verdict", headers=auth(demo, key),
@@ -78,13 +80,13 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
         client, demo, session, settings, smtp_server):
     view = in_review(client, demo, session, settings)
     rid = view["id"]
-    now = datetime.now(UTC)
+    now = NOW
     father = party(view, "Youssef")
     invited = client.post(f"/requests/{rid}/parties/{father['id']}/invitation", headers=auth(demo, IND),
                           json={"channel": "email", "sent_at": now.isoformat()}).json()
     assert codes(invited["checklist"]).count("party_not_invited") == 2  # not invited until really sent
     assert invited["portal_link"] is None  # by e-mail the link goes to the party only
-    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+    assert send_due_mails(session, NOW) == ["sent"]
     [mail] = smtp_server.messages
     assert mail["To"] == "y.elamrani@example.nl" and "Uw reactie gevraagd" in mail["Subject"]
     link = re.search(r"http://\S+/portaal/\S+", mail.get_content()).group(0)
@@ -101,14 +103,14 @@ def test_e_mail_invitation_reaches_the_smtp_server_and_a_passed_deadline_is_stat
     voice(client, demo, rid, demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
           obtained_at=now.isoformat(), child_words="Ik wil dat papa en mama geen ruzie maken.")
     later = now + timedelta(days=15)
-    assert hearing.watch_deadlines(session, now=later) == [rid]
+    assert hearing.watch_deadlines(session, now=later, **deadline_args()) == [rid]
     assess_all(session, rid, later)
     give_verdicts(session, rid, later)
     pump(session, later, settings.documents_dir)
     sign_all(session, rid, later)
     pump(session, later, settings.documents_dir)
     document = rendering.render_request(session, actor=actor(session, demo, IND), request_id=rid, now=later,
-                                        documents_dir=settings.documents_dir)
+                                        documents=store(settings.documents_dir))
     text = docx_text(open(document.path, "rb").read())
     father_part = text[text.index("Youssef el Amrani (vader"):]
     assert "(per e-mail) op" in father_part.split("\n")[1]
@@ -126,7 +128,7 @@ def test_a_failed_send_is_retried_then_shown_on_the_case_and_never_counts_as_inv
     view = in_review(client, demo, session, settings)
     rid = view["id"]
     client.post(f"/requests/{rid}/parties/{party(view, 'Sanne')['id']}/invitation", headers=auth(demo, IND),
-                json={"channel": "email", "sent_at": datetime.now(UTC).isoformat()})
+                json={"channel": "email", "sent_at": NOW.isoformat()})
     from flows.lifecycle import send_mail_task
     mail = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).one()
     outcomes = [send_mail_task.fn(mail.id) for _ in range(get_settings().mail_max_attempts + 1)]
@@ -136,7 +138,7 @@ def test_a_failed_send_is_retried_then_shown_on_the_case_and_never_counts_as_inv
     request = session.get(Request, rid)
     assert "sanne.jansen@example.nl" in request.flagged
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "mail.failed")).one()
-    assert hearing.watch_deadlines(session, now=datetime.now(UTC) + timedelta(days=30)) == []  # no lapse without proof
+    assert hearing.watch_deadlines(session, now=NOW + timedelta(days=30), **deadline_args()) == []  # no lapse without proof
     assert "party_not_invited" in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
 
 
@@ -169,6 +171,37 @@ def test_a_six_year_olds_capability_assessment_is_recorded_and_decides(client, d
     assert any(a["action"] == "child.capability" and a["details"]["capable"] for a in audit)
 
 
+# Lina (born 2020-06-02) is 6 at NOW and turns 12, the catalogue's hearing age, on 2032-06-02.
+IN_2032 = datetime(2032, 7, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("today, heard_by_age", [(NOW, False), (IN_2032, True)], ids=["2026-lina-6", "2032-lina-12"])
+def test_the_app_reckons_a_childs_age_on_its_own_clock(client, clock, demo, session, settings, today, heard_by_age):
+    """The same request about Lina alone, made on the app's clock: in 2026 she is heard only after a capability
+    assessment, in 2032 she must be heard by age. The real date plays no part."""
+    clock.set(today)
+    view = in_review(client, demo, session, settings, now=today, child_ids=[demo.persons["lina"]])
+    assert party(view, "Lina")["required"] is heard_by_age
+    missing = codes(client.get(f"/requests/{view['id']}/checklist", headers=auth(demo, IND)).json())
+    assert ("child_voice_missing" in missing) is heard_by_age
+
+
+@pytest.mark.parametrize("today, heard_by_age", [(NOW, False), (IN_2032, True)], ids=["2026-lina-6", "2032-lina-12"])
+def test_a_served_app_takes_its_clock_from_the_setting(settings, demo, session, monkeypatch, today, heard_by_age):
+    """What the served app and the worker get in their own processes: TEGENSPRAAK_CLOCK_START."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from models.config import get_settings
+
+    monkeypatch.setenv("TEGENSPRAAK_CLOCK_START", today.isoformat())
+    get_settings.cache_clear()
+    with TestClient(create_app(get_settings())) as served:
+        assert abs(served.app.state.clock.now() - today) < timedelta(minutes=1)
+        view = in_review(served, demo, session, settings, now=today, child_ids=[demo.persons["lina"]])
+    assert party(view, "Lina")["required"] is heard_by_age
+
+
 def test_a_material_change_after_hearing_requires_inviting_again_unless_the_panel_waives(client, demo, session,
                                                                                            settings):
     view = in_review(client, demo, session, settings)
@@ -177,7 +210,7 @@ def test_a_material_change_after_hearing_requires_inviting_again_unless_the_pane
         letter(client, demo, rid, party(view, name)["id"])
         respond(client, demo, rid, party(view, name)["id"])
     assert "party_reinvite_needed" not in codes(client.get(f"/requests/{rid}/checklist", headers=auth(demo, IND)).json())
-    content = demo_ots_content(demo, datetime.now(UTC))
+    content = demo_ots_content(demo, NOW)
     content["facts"][0]["text"] = "Noah is sinds 1 september op 41 van de 45 schooldagen afwezig geweest."
     client.put(f"/requests/{rid}/content", headers=auth(demo, IND), json={"content": content, "note": "nieuwe cijfers"})
     diff = client.get(f"/requests/{rid}/revisions/1/diff/2", headers=auth(demo, IND)).json()
@@ -282,7 +315,7 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
                                  "relies_on": ["danger", "facts", "hearing"]})
     assert accepted.status_code == 200
     letter(client, demo, rid, party(view, "Sanne")["id"])  # invited, no answer yet; father and Noah not yet heard
-    now = datetime.now(UTC)
+    now = NOW
     assess_all(session, rid, now)
     give_verdicts(session, rid, now)
     pump(session, now, settings.documents_dir)
@@ -305,11 +338,11 @@ def test_spoed_accepted_by_the_panel_defers_the_hearing_with_watched_follow_ups(
     # After approval, the deferred father can still be heard; the follow-up is then done.
     respond(client, demo, rid, party(request, "Youssef")["id"], text="Ik wil mijn kant alsnog vertellen.")
     overdue_day = now + timedelta(days=15)
-    hearing.watch_deadlines(session, now=overdue_day)
+    hearing.watch_deadlines(session, now=overdue_day, **deadline_args())
     session.rollback()
     overdue = session.exec(select(AuditEvent).where(AuditEvent.action == "follow_up.overdue")).all()
     assert len(overdue) == 2 and "niet op tijd alsnog gehoord" in session.get(Request, rid).flagged
-    hearing.watch_deadlines(session, now=overdue_day + timedelta(days=1))
+    hearing.watch_deadlines(session, now=overdue_day + timedelta(days=1), **deadline_args())
     assert len(session.exec(select(AuditEvent).where(AuditEvent.action == "follow_up.overdue")).all()) == 2
 
 

@@ -8,7 +8,7 @@ import json
 import re
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -27,8 +27,8 @@ from tests.conftest import NOW, free_port
 SECRET = "test-secret-key-for-sessions-0123456789abcdef"
 
 
-def build_app(settings):
-    app = create_app(settings)
+def build_app(settings, clock=None):
+    app = create_app(settings, clock=clock)
     if not any(getattr(r, "path", None) == "/login" for r in app.routes):  # until api/app.py wires it in
         from api import auth
 
@@ -49,8 +49,12 @@ def demo_settings(settings, monkeypatch):
 
 @pytest.fixture
 def served(demo_settings, demo):
-    """The whole app (API, workspace and the demo OIDC provider) served by uvicorn on a free local port."""
-    app = build_app(demo_settings)
+    """The whole app (API, workspace and the demo OIDC provider) served by uvicorn on a free local port; its clock
+    starts at NOW (TEGENSPRAAK_CLOCK_START, set by the `settings` fixture)."""
+    yield from serve(build_app(demo_settings), demo_settings)
+
+
+def serve(app, demo_settings):
     port = int(demo_settings.public_base_url.rsplit(":", 1)[1])
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -353,7 +357,7 @@ def test_an_expired_session_row_is_refused(served, browser, demo, session):
     login(browser, demo.users["utrecht/indiener"])
     assert browser.get("/werkplek").status_code == 200
     row = session_row(session, browser)
-    row.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    row.expires_at = NOW - timedelta(seconds=1)
     session.add(row)
     session.commit()
     assert browser.get("/werkplek").headers["location"] == "/login"
@@ -368,7 +372,7 @@ def test_ending_all_sessions_of_a_user_logs_out_every_browser(served, demo, sess
             login(browser, demo.users["utrecht/jurist"])
             cookies.append(copy_cookie(browser))
     assert [replay(served, c).status_code for c in cookies] == [200, 200]
-    assert end_all_sessions(session, user_id=demo.users["utrecht/jurist"], now=datetime.now(UTC)) == 2
+    assert end_all_sessions(session, user_id=demo.users["utrecht/jurist"], now=NOW) == 2
     assert [replay(served, c).headers.get("location") for c in cookies] == ["/login", "/login"]
 
 
@@ -395,9 +399,22 @@ def test_a_session_older_than_the_maximum_is_refused(browser, demo, demo_setting
     assert browser.get("/werkplek").headers["location"] == "/login"
 
 
+def test_the_session_ages_on_the_apps_clock_while_the_login_itself_runs_on_real_time(demo_settings, demo, clock):
+    """The app stands at NOW, weeks before the real date: the demo provider's ID token (iat, exp) is checked by
+    Authlib against the real time and still logs in; the session's age is measured on the app's clock."""
+    for base_url in serve(build_app(demo_settings, clock=clock), demo_settings):
+        with httpx.Client(base_url=base_url, follow_redirects=False, timeout=20) as browser:
+            login(browser, demo.users["utrecht/indiener"])
+            assert session_data(browser)["login_at"] == int(NOW.timestamp())
+            clock.advance(seconds=demo_settings.session_max_age_seconds - 1)
+            assert browser.get("/werkplek").status_code == 200  # one second before the maximum: still in
+            clock.advance(seconds=1)  # no real waiting: only the app's clock moved
+            assert browser.get("/werkplek").headers["location"] == "/login"
+
+
 def test_a_forged_session_cookie_is_not_a_login(browser, demo):
     forged = base64.b64encode(json.dumps({"user_id": demo.users["amsterdam-amstelland/beheerder"],
-                                          "login_at": int(time.time())}).encode()).decode()
+                                          "login_at": int(NOW.timestamp())}).encode()).decode()
     browser.cookies.set("tegenspraak_sessie", forged + ".AAAAAA.forgedsignature", domain="127.0.0.1")
     assert browser.get("/werkplek").headers["location"] == "/login"
 
@@ -421,6 +438,7 @@ def test_session_cookie_is_httponly_lax_and_secure_when_configured(settings, dem
 def test_without_demo_mode_the_dev_provider_and_demo_login_do_not_exist(settings, demo, monkeypatch):
     monkeypatch.setenv("TEGENSPRAAK_DEMO", "0")
     monkeypatch.setenv("TEGENSPRAAK_SECRET_KEY", SECRET)
+    monkeypatch.delenv("TEGENSPRAAK_CLOCK_START")  # refused outside demo mode (tests/test_clock.py)
     get_settings.cache_clear()
     with TestClient(build_app(get_settings())) as client:
         for path in ("/dev-oidc/.well-known/openid-configuration", "/dev-oidc/authorize", "/dev-oidc/jwks"):

@@ -3,8 +3,6 @@
 member accepts them; a lighter means not tried is flagged as subsidiarity; spoed needs a substantiated danger,
 and the jurist's acceptance records what it relies on."""
 
-from datetime import UTC, datetime
-
 from sqlmodel import select
 
 from models.audit import AuditEvent
@@ -12,6 +10,7 @@ from models.demo import demo_ots_content
 from models.request import Request
 from tests.api.conftest import auth
 from tests.builders import hear_everyone, pump
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
 URGENCY = {"danger": "Vader sloeg moeder op 1 november in het bijzijn van Noah en dreigt Noah mee te nemen.",
@@ -24,14 +23,10 @@ SPOED = {"measure": "voorlopige_ots", "duration_months": 3,
                      {"element": "acute_bedreiging", "answer": "Ja, acuut.", "fact_keys": ["politie"]}]}
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
 def create(client, demo, **overrides) -> int:
     case = client.post("/cases", headers=auth(demo, IND), json={"family_id": demo.family_id}).json()
     response = client.post("/requests", headers=auth(demo, IND),
-                           json={"case_id": case["id"], "content": demo_ots_content(demo, now()) | overrides})
+                           json={"case_id": case["id"], "content": demo_ots_content(demo, NOW) | overrides})
     assert response.status_code == 201, response.text
     return response.json()["id"]
 
@@ -40,9 +35,9 @@ def in_review(client, demo, session, settings, *, heard: bool = True, **override
     rid = create(client, demo, **overrides)
     submitted = client.post(f"/requests/{rid}/submit", headers=auth(demo, IND))
     assert submitted.status_code == 200, submitted.text
-    pump(session, now(), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     if heard:
-        hear_everyone(session, demo, rid, now())
+        hear_everyone(session, demo, rid, NOW)
     return view(client, demo, rid)
 
 
@@ -106,7 +101,7 @@ def test_an_akkoord_against_ones_own_voldoet_niet_is_refused_or_recorded_as_over
     for role in ("jurist", "gedragswetenschapper"):
         assess(client, demo, v, seat(v, role))
         assert verdict(client, demo, v, seat(v, role)).status_code == 200
-    pump(session, now(), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     approved = view(client, demo, rid)
     assert approved["state"] == "approved"
     assert [x["override"] for x in approved["verdicts"]].count(True) == 1
@@ -161,14 +156,14 @@ def test_unresolved_warnings_block_approval_until_a_panel_member_accepts_them(cl
 
     for s in v["panel"]:
         assert verdict(client, demo, v, s).status_code == 200
-    pump(session, now(), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     assert view(client, demo, rid)["state"] == "approved"
 
 
 # --- 3. subsidiarity --------------------------------------------------------------------------------------------
 
 def test_an_alternative_not_tried_is_flagged_as_subsidiarity(client, demo, session, settings):
-    alternatives = demo_ots_content(demo, now())["alternatives"]
+    alternatives = demo_ots_content(demo, NOW)["alternatives"]
     alternatives[1] |= {"tried": "Nog niet geprobeerd.", "result": "", "was_tried": None, "tried_when": ""}
     v = in_review(client, demo, session, settings, heard=False, alternatives=alternatives)
     [warning] = next(s for s in v["checklist"] if s["stage"] == "submit")["warnings"]

@@ -12,6 +12,7 @@ from models.demo import demo_ots_content
 from models.hearing import ChildVoice
 from models.panel import DeclaredConflict
 from tests.api.conftest import auth
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
 BEHEER = "amsterdam-amstelland/beheerder"
@@ -24,7 +25,7 @@ def new_case(client, demo) -> int:
 
 
 def new_request(client, demo, **overrides) -> dict:
-    content = demo_ots_content(demo, datetime.now(UTC)) | overrides
+    content = demo_ots_content(demo, NOW) | overrides
     response = client.post("/requests", headers=auth(demo, IND), json={"case_id": new_case(client, demo),
                                                                        "content": content})
     assert response.status_code == 201, response.text
@@ -43,7 +44,7 @@ def problem_codes(response) -> set[str]:
 # --- size ----------------------------------------------------------------------------------------------
 
 def test_a_ten_megabyte_summary_is_refused_at_once_with_413(client, demo):
-    content = demo_ots_content(demo, datetime.now(UTC)) | {"summary": "a" * 10_000_000}
+    content = demo_ots_content(demo, NOW) | {"summary": "a" * 10_000_000}
     body = json.dumps({"case_id": new_case(client, demo), "content": content}).encode()
     started = time.perf_counter()
     response = raw_json(client, demo, "POST", "/requests", body)
@@ -94,7 +95,7 @@ def test_a_lying_content_length_does_not_get_a_large_body_through():
 
 
 def test_a_long_one_word_summary_under_the_body_limit_is_a_quick_422(client, demo):
-    content = demo_ots_content(demo, datetime.now(UTC)) | {"summary": "a" * 1_500_000}
+    content = demo_ots_content(demo, NOW) | {"summary": "a" * 1_500_000}
     started = time.perf_counter()
     response = client.post("/requests", headers=auth(demo, IND), json={"case_id": new_case(client, demo),
                                                                        "content": content})
@@ -220,7 +221,7 @@ def test_a_proper_surrogate_pair_is_an_ordinary_character(client, demo):
 # --- catalogue -----------------------------------------------------------------------------------------
 
 def test_an_unknown_measure_is_a_422(client, demo):
-    content = demo_ots_content(demo, datetime.now(UTC)) | {"measure": "kinderarbeid"}
+    content = demo_ots_content(demo, NOW) | {"measure": "kinderarbeid"}
     response = client.post("/requests", headers=auth(demo, IND), json={"case_id": new_case(client, demo),
                                                                        "content": content})
     assert response.status_code == 422

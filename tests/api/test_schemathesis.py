@@ -15,13 +15,12 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 from sqlmodel import Session
-
-from models.base import utcnow
 from models.config import get_settings
 from models.db import get_engine
 from models.demo import seed_demo
 from models.dossier import load_dossier
 from tests.builders import drive_to
+from tests.conftest import NOW
 
 POSITIVE_EXAMPLES = int(os.environ.get("TEGENSPRAAK_SCHEMATHESIS_EXAMPLES", "15"))
 NEGATIVE_EXAMPLES = max(2, POSITIVE_EXAMPLES // 2)
@@ -44,7 +43,7 @@ def world(tmp_path_factory):
         mp.setenv("TEGENSPRAAK_SECRET_KEY", "schemathesis-key-not-secret-" + "x" * 32)
         get_settings.cache_clear()
         settings = get_settings()
-        now = utcnow() - timedelta(days=1)
+        now = NOW - timedelta(days=1)
         with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
             demo = seed_demo(session)
             drive_to(session, demo, "rendered", now, settings.documents_dir)

@@ -1,7 +1,7 @@
 """Every verdict path through the API: returned and resubmitted with the diff shown; advised against with
 escalation; the dissent carried into the court document."""
 
-from datetime import UTC, datetime
+
 from pathlib import Path
 
 
@@ -9,19 +9,19 @@ from tests.api.conftest import auth
 from models.demo import demo_ots_content
 from models.documents import docx_text
 from tests.builders import hear_everyone, pump
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
-
 
 
 
 def heard_request(client, demo, session, settings) -> dict:
     case = client.post("/cases", headers=auth(demo, IND), json={"family_id": demo.family_id}).json()
     rid = client.post("/requests", headers=auth(demo, IND),
-                      json={"case_id": case["id"], "content": demo_ots_content(demo, datetime.now(UTC))}).json()["id"]
+                      json={"case_id": case["id"], "content": demo_ots_content(demo, NOW)}).json()["id"]
     client.post(f"/requests/{rid}/submit", headers=auth(demo, IND))
-    pump(session, datetime.now(UTC), settings.documents_dir)
-    hear_everyone(session, demo, rid, datetime.now(UTC))
+    pump(session, NOW, settings.documents_dir)
+    hear_everyone(session, demo, rid, NOW)
     return client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
 
 
@@ -57,7 +57,7 @@ def test_returned_then_resubmitted_with_the_diff_shown(client, demo, session, se
     view = heard_request(client, demo, session, settings)
     rid = view["id"]
     review(client, demo, view, {"jurist": "terug_ter_correctie"})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     returned = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert returned["state"] == "returned"
     assert [c["reasons"] for c in returned["correction_list"]] == ["Waarom twaalf maanden? Onderbouw de duur."]
@@ -70,7 +70,7 @@ def test_returned_then_resubmitted_with_the_diff_shown(client, demo, session, se
     key = next(k for k, uid in demo.users.items() if uid == view["panel"][0]["user_id"])
     assert client.get(f"/requests/{rid}/revisions/1/diff/2", headers=auth(demo, key)).status_code == 200
     assert client.post(f"/requests/{rid}/submit", headers=auth(demo, IND)).status_code == 200
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     again = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert again["state"] == "in_tegenspraak"
     assert {s["user_id"] for s in again["panel"]} == {s["user_id"] for s in view["panel"]}
@@ -80,7 +80,7 @@ def test_advised_against_then_escalated_and_the_dissent_is_in_the_document(clien
     view = heard_request(client, demo, session, settings)
     rid = view["id"]
     review(client, demo, view, {"gedragswetenschapper": "advies_niet_indienen"})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     assert client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()["state"] == "advised_against"
     refused = client.post(f"/requests/{rid}/escalation", headers=auth(demo, IND),
                           json={"proceed": True, "reasons": "Ik wil door."})
@@ -92,8 +92,8 @@ def test_advised_against_then_escalated_and_the_dissent_is_in_the_document(clien
     approved = decided.json()
     assert approved["state"] == "approved"
     sign(client, demo, approved)
-    pump(session, datetime.now(UTC), settings.documents_dir)
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     final = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert final["state"] == "rendered"
     from models.court_document import CourtDocument
@@ -107,7 +107,7 @@ def test_escalation_that_stops_the_request_keeps_it_from_court(client, demo, ses
     view = heard_request(client, demo, session, settings)
     rid = view["id"]
     review(client, demo, view, {"tegenspreker": "advies_niet_indienen"})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     stopped = client.post(f"/requests/{rid}/escalation", headers=auth(demo, "utrecht/manager"),
                           json={"proceed": False, "reasons": "Het panel heeft gelijk: eerst vrijwillige hulp."})
     assert stopped.json()["state"] == "advised_against"
@@ -118,10 +118,10 @@ def test_escalation_that_stops_the_request_keeps_it_from_court(client, demo, ses
 def test_learning_figures_per_region_and_measure(client, demo, session, settings):
     view = heard_request(client, demo, session, settings)
     review(client, demo, view, {"jurist": "terug_ter_correctie"}, failing={"jurist": "proportionaliteit"})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     other = heard_request(client, demo, session, settings)
     review(client, demo, other, {})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     own = client.get(f"/requests/{view['id']}", headers=auth(demo, IND)).json()
     assert {v["decision"] for v in own["verdicts"]} == {"akkoord", "terug_ter_correctie"}
     assert own["assessments"] and all(a["reasoning"] for a in own["assessments"])
@@ -136,7 +136,7 @@ def test_akkoord_after_a_small_change_is_checked_by_the_chair_only(client, demo,
     view = heard_request(client, demo, session, settings)
     rid = view["id"]
     review(client, demo, view, {"jurist": "akkoord_na_kleine_aanpassing"})
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     returned = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert returned["state"] == "returned"
     assert [c["decision"] for c in returned["correction_list"]] == ["akkoord_na_kleine_aanpassing"]
@@ -144,7 +144,7 @@ def test_akkoord_after_a_small_change_is_checked_by_the_chair_only(client, demo,
                                                  + " De jeugdbeschermer werkt samen met school."}
     client.put(f"/requests/{rid}/content", headers=auth(demo, IND), json={"content": content, "note": "kleine aanpassing"})
     client.post(f"/requests/{rid}/submit", headers=auth(demo, IND))
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     again = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert again["minor_change"] and again["state"] == "in_tegenspraak"
     chair = next(s for s in again["panel"] if s["chair"])
@@ -158,12 +158,12 @@ def test_akkoord_after_a_small_change_is_checked_by_the_chair_only(client, demo,
     response = client.post(f"/requests/{rid}/verdict", headers=auth(demo, key),
                            json={"decision": "akkoord", "reasons": "De aanpassing is gedaan."})
     assert response.status_code == 200, response.text
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     approved = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert approved["state"] == "approved" and approved["revision"]["number"] == 2
     sign(client, demo, approved)
-    pump(session, datetime.now(UTC), settings.documents_dir)
-    pump(session, datetime.now(UTC), settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
+    pump(session, NOW, settings.documents_dir)
     final = client.get(f"/requests/{rid}", headers=auth(demo, IND)).json()
     assert final["state"] == "rendered"
     from models.court_document import CourtDocument

@@ -3,7 +3,7 @@ the reviewer pool and its CSV import, leave and conflicts, too-close regions, fl
 uniformity figures. Requests are driven through the real services (tests/builders.py)."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -17,7 +17,8 @@ from models.panel import DeclaredConflict, Unavailability
 from models.request import Request
 from models.services import drafting, hearing, mailing, stats, views
 from tests.api.test_login import browser, demo_settings, login, page_csrf, served  # noqa: F401
-from tests.builders import actor, assess_all, give_verdicts, make_request, pump, sign_all
+from tests.builders import actor, assess_all, give_verdicts, make_request, portal_args, pump, sign_all
+from tests.conftest import NOW
 
 BEHEERDER = "amsterdam-amstelland/beheerder"
 POOL = "/werkplek/beheer/pool"
@@ -225,7 +226,7 @@ def test_a_request_without_eligible_reviewers_is_shown_with_the_reasons_and_can_
     done = post_form(browser, f"/werkplek/beheer/regios/{utrecht}", {"too_close": others}, "/werkplek/beheer/regios")
     page = follow(browser, done)
     assert "Te dichtbij gelegen regio&#39;s van RVT Utrecht opgeslagen." in page.text
-    request_id = submit_and_assign(session, demo, settings, datetime.now(UTC))
+    request_id = submit_and_assign(session, demo, settings, NOW)
     fresh(session)
     assert session.get(Request, request_id).state == "submitted" and session.get(Request, request_id).flagged
 
@@ -255,11 +256,11 @@ def test_a_request_without_eligible_reviewers_is_shown_with_the_reasons_and_can_
 
 
 def test_a_failed_invitation_mail_is_shown_without_the_familys_address(browser, demo, session, settings):
-    now = datetime.now(UTC)
+    now = NOW
     request_id = submit_and_assign(session, demo, settings, now)
     party = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
     hearing.invite_party(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                         party_id=party.id, channel="email", sent_at=now, proof="", now=now)
+                         party_id=party.id, channel="email", sent_at=now, proof="", now=now, **portal_args())
     mail = session.exec(select(MailMessage).where(MailMessage.party_id == party.id)).one()
     mailing.record_mail_result(session, mail_id=mail.id, ok=False, message_id="", now=now, max_attempts=3,
                                error=f"(550, '5.1.1 <{mail.to_address}>: Recipient address rejected')",
@@ -282,7 +283,7 @@ def hear(session, indiener: User, request_id: int, now: datetime) -> None:
     for party in d.parties:
         if party.kind != "child":
             hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="brief",
-                                 sent_at=now, proof="aangetekend verzonden", now=now)
+                                 sent_at=now, proof="aangetekend verzonden", now=now, **portal_args())
             hearing.record_response(session, actor=indiener, request_id=request_id, party_id=party.id,
                                     position="oneens", text="Zienswijze.", received_at=now, channel="brief",
                                     responded_by="", now=now)
@@ -326,7 +327,7 @@ def review(session, demo, settings, request_id: int, indiener: User, t0: datetim
 @pytest.fixture
 def seeded(session, demo, settings):
     """Utrecht: one approved after 2 days and rendered after 3, one returned; Rotterdam: one advised against."""
-    t0 = datetime.now(UTC) - timedelta(days=20)
+    t0 = NOW - timedelta(days=20)
     utrecht = actor(session, demo, "utrecht/indiener")
     first = make_request(session, demo, t0)
     review(session, demo, settings, first, utrecht, t0, verdict_days=2, render_days=3)

@@ -2,7 +2,7 @@
 form made from the catalogue, see the checklist, submit; a refusal shown next to each field with everything typed
 kept; another region kept out; revise after a return and read the difference."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import lxml.html
 import pytest
@@ -14,6 +14,7 @@ from models.request import Request, RequestRevision
 from models.services import drafting
 from tests.api.test_login import browser, demo_settings, hidden_fields, login, page_csrf, served  # noqa: F401
 from tests.builders import accept_warnings, actor, assess_all, give_verdicts, hear_everyone, pump
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
 
@@ -130,7 +131,7 @@ def test_indiener_opens_a_case_drafts_an_ots_through_the_form_sees_the_checklist
     assert "de gecertificeerde instelling die de ondertoezichtstelling uitvoert" in text_of(
         by_id(doc, "executing_institution-uitleg"))
 
-    content = demo_ots_content(demo, datetime.now(UTC))
+    content = demo_ots_content(demo, NOW)
     saved = draft_ots(browser, case_id, content)
     assert saved.status_code == 303, saved.text
     request_id = int(saved.headers["location"].split("/")[3])
@@ -171,7 +172,7 @@ def test_indiener_opens_a_case_drafts_an_ots_through_the_form_sees_the_checklist
 def test_a_refused_submit_shows_each_problem_next_to_its_field_and_keeps_what_was_typed(browser, demo, session):
     login(browser, demo.users[IND])
     case_id = open_case(browser, demo)
-    content = demo_ots_content(demo, datetime.now(UTC))
+    content = demo_ots_content(demo, NOW)
     content["facts"][0]["source"] = ""  # 'verzuim' without its source
     content["grounds"][1]["answer"] = ""  # zorg_niet_geaccepteerd unanswered (its fact still ticked)
     saved = draft_ots(browser, case_id, content)
@@ -241,7 +242,7 @@ def test_more_rows_keeps_everything_typed_and_adds_empty_rows(browser, demo):
 def test_the_checklist_refreshes_from_what_is_typed_without_saving(browser, demo, session):
     login(browser, demo.users[IND])
     case_id = open_case(browser, demo)
-    content = demo_ots_content(demo, datetime.now(UTC))
+    content = demo_ots_content(demo, NOW)
     request_id = int(draft_ots(browser, case_id, content).headers["location"].split("/")[3])
     csrf = page_csrf(browser, f"/werkplek/verzoeken/{request_id}/bewerken")
     typed = form_fields(content) | {"summary": ""}
@@ -266,7 +267,7 @@ def test_an_indiener_of_another_region_cannot_open_the_case_or_the_request(brows
 
     login(browser, demo.users[IND])
     case_id = open_case(browser, demo)
-    content = demo_ots_content(demo, datetime.now(UTC))
+    content = demo_ots_content(demo, NOW)
     request_id = int(draft_ots(browser, case_id, content).headers["location"].split("/")[3])
     browser.post("/logout", data={"csrf_token": page_csrf(browser)})
     browser.cookies.clear()
@@ -303,7 +304,7 @@ def test_an_indiener_of_another_region_cannot_open_the_case_or_the_request(brows
 
 def returned_request(session, demo, settings) -> int:
     """An OTS the panel returned: the jurist asks to substantiate the duration."""
-    now = datetime.now(UTC) - timedelta(hours=6)
+    now = NOW - timedelta(hours=6)
     from tests.builders import make_request
 
     request_id = make_request(session, demo, now)
@@ -376,7 +377,7 @@ def test_an_uploaded_attachment_is_stored_by_its_sha256_and_referenced_in_a_new_
 
     login(browser, demo.users[IND])
     case_id = open_case(browser, demo)
-    request_id = int(draft_ots(browser, case_id, demo_ots_content(demo, datetime.now(UTC)))
+    request_id = int(draft_ots(browser, case_id, demo_ots_content(demo, NOW))
                      .headers["location"].split("/")[3])
     url = f"/werkplek/verzoeken/{request_id}/bijlagen"
     csrf = page_csrf(browser, url)
@@ -405,7 +406,7 @@ def test_an_uploaded_attachment_is_stored_by_its_sha256_and_referenced_in_a_new_
 def test_a_spoed_request_asks_for_the_danger_its_facts_and_why_the_hearing_cannot_wait(browser, demo, session):
     login(browser, demo.users[IND])
     case_id = open_case(browser, demo)
-    content = demo_ots_content(demo, datetime.now(UTC)) | {"measure": "voorlopige_ots", "duration_months": 3}
+    content = demo_ots_content(demo, NOW) | {"measure": "voorlopige_ots", "duration_months": 3}
     content["grounds"] = [
         {"element": "ernstig_vermoeden", "answer": "Ja, zie de politiemeldingen.", "fact_keys": ["politie"]},
         {"element": "acute_bedreiging", "answer": "Ja, het geweld thuis is acuut.", "fact_keys": ["politie"]}]
@@ -444,7 +445,7 @@ def test_the_rendered_documents_are_downloaded_from_the_request_page(browser, de
     from models.court_document import CourtDocument
     from tests.builders import drive_to
 
-    request_id = drive_to(session, demo, "rendered", datetime.now(UTC) - timedelta(hours=6),
+    request_id = drive_to(session, demo, "rendered", NOW - timedelta(hours=6),
                           demo_settings.documents_dir)
     documents = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)).all()
     login(browser, demo.users[IND])
@@ -456,5 +457,5 @@ def test_the_rendered_documents_are_downloaded_from_the_request_page(browser, de
         assert f'href="{link}"' in view.text
         download = browser.get(link)
         assert download.status_code == 200 and download.content == Path(document.path).read_bytes()
-    other = drive_to(session, demo, "draft", datetime.now(UTC), demo_settings.documents_dir)
+    other = drive_to(session, demo, "draft", NOW, demo_settings.documents_dir)
     assert browser.get(f"/werkplek/verzoeken/{other}/documenten/{documents[0].id}").status_code == 404

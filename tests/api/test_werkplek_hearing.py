@@ -11,6 +11,7 @@ from sqlmodel import select
 from models.hearing import ChildVoice, HearingParty
 from tests.api.test_login import browser, demo_settings, hidden_fields, login, page_csrf, served  # noqa: F401
 from tests.builders import drive_to
+from tests.conftest import NOW
 
 IND = "utrecht/indiener"
 
@@ -22,9 +23,8 @@ def party_of(session, request_id: int, person_id: int) -> HearingParty:
 
 
 def test_the_indiener_hears_both_sides_from_the_workspace(browser, demo, session, demo_settings):
-    from models.base import utcnow
 
-    now = utcnow() - timedelta(minutes=5)
+    now = NOW - timedelta(minutes=5)
     request_id = drive_to(session, demo, "in_tegenspraak", now, demo_settings.documents_dir)
     login(browser, demo.users[IND])
     base = f"/werkplek/verzoeken/{request_id}/horen"
@@ -87,10 +87,9 @@ def test_the_indiener_hears_both_sides_from_the_workspace(browser, demo, session
 
 
 def test_only_the_case_team_records_the_hearing(browser, demo, session, demo_settings):
-    from models.base import utcnow
     from models.dossier import load_dossier
 
-    request_id = drive_to(session, demo, "in_tegenspraak", utcnow(), demo_settings.documents_dir)
+    request_id = drive_to(session, demo, "in_tegenspraak", NOW, demo_settings.documents_dir)
     login(browser, demo.users["utrecht/collega"])  # on the case team (tests/builders.make_request)
     assert browser.get(f"/werkplek/verzoeken/{request_id}/horen").status_code == 200
     seated = load_dossier(session, request_id).seats[0].user_id  # on the panel: reads the dossier, not this page

@@ -1,7 +1,7 @@
 """Mijn werk: the task list per role, in the served app behind the demo login, and the service under it."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -58,7 +58,7 @@ def test_the_indiener_lands_on_mijn_werk_with_what_to_do_for_which_family(browse
 
 def test_a_reviewer_sees_the_deadline_from_the_catalogue_and_overdue_in_red_with_words(browser, demo, session,  # noqa: F811
                                                                                       settings):
-    now = datetime.now(UTC)
+    now = NOW
     late = drive_to(session, demo, "in_tegenspraak", now - timedelta(days=30), settings.documents_dir)
     reviewer = seat_holder(session, late, "tegenspreker")
     soon = drive_to(session, demo, "in_tegenspraak", now - timedelta(days=2), settings.documents_dir)

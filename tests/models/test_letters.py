@@ -23,7 +23,7 @@ from models.family import Person
 from models.organisation import Region
 from models.services import letters, rendering
 from models.texts import POLITE_FORM, TEXTS_DIR, TextsError, get_texts, load_texts_file
-from tests.builders import actor, drive_to
+from tests.builders import actor, drive_to, store
 from tests.models.test_intake_per_measure import complete_content
 
 SETTINGS = get_settings()
@@ -117,7 +117,7 @@ def render_for(session, demo, now, settings, code, children):
     content["child_ids"] = [c for c in children]
     request_id = drive_to(session, demo, "ready", now, settings.documents_dir, **content)
     rendering.render_request(session, actor=actor(session, demo, IND), request_id=request_id,
-                             now=now + timedelta(days=1), documents_dir=settings.documents_dir)
+                             now=now + timedelta(days=1), documents=store(settings.documents_dir))
     documents = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id)).all()
     return request_id, {d.kind: docx_text(open(d.path, "rb").read()) for d in documents}
 
@@ -215,8 +215,6 @@ def visible(html: str) -> str:
 
 
 def test_the_childs_portal_pages_are_in_its_own_words(session, demo, now, settings):
-    from datetime import UTC, datetime
-
     from tests.api.test_hearing_api import in_review, letter, party
 
     with TestClient(__import__("api.app", fromlist=["create_app"]).create_app(settings)) as client:
@@ -247,7 +245,7 @@ def test_the_childs_portal_pages_are_in_its_own_words(session, demo, now, settin
 
         # The parent's page keeps the "u"-form, with its own rights and contact.
         mother = party(view, "Sanne")
-        parent_path = letter(client, demo, rid, mother["id"], when=datetime.now(UTC))["portal_link"].split("8000", 1)[1]
+        parent_path = letter(client, demo, rid, mother["id"], when=now)["portal_link"].split("8000", 1)[1]
         parent_page = visible(client.get(parent_path).text)
         assert "Uw rechten" in parent_page and "Juridisch Loket" in parent_page and region.complaints in parent_page
         assert "de gemeente Utrecht" in parent_page and phone in parent_page
