@@ -122,7 +122,7 @@ def test_a_party_whose_deadline_is_one_second_away_may_still_respond():
     assert "Sanne de Vries (ouder met gezag)" in problem.message
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50, deadline=None, database=None)
 @given(offset=st.integers(min_value=-10**7, max_value=10**7))
 def test_an_unheard_party_blocks_exactly_while_its_deadline_is_in_the_future(offset):
     d = not_responded(ready_dossier(NOW), FATHER, deadline=NOW + timedelta(seconds=offset))
@@ -451,7 +451,7 @@ def test_render_is_refused_when_only_the_ready_gate_holds(code):
     assert code in codes(refused.value.problems)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, database=None)
 @given(broken=st.sets(st.sampled_from(sorted(BREAKAGES))))
 def test_render_succeeds_exactly_when_nothing_is_broken(broken):
     d = ready_dossier(NOW)

@@ -93,7 +93,7 @@ def test_a_fact_dated_tomorrow_is_refused(clock):
     assert codes(check_intake(d, now)) == ["fact_date_in_future"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(offset=st.integers(min_value=-4000, max_value=4000), seconds=st.integers(min_value=0, max_value=86399))
 def test_a_fact_is_refused_exactly_when_it_is_dated_after_today(offset, seconds):
     now = datetime.combine(NOW.date(), time(0), tzinfo=UTC) + timedelta(seconds=seconds)

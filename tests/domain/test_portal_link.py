@@ -25,7 +25,7 @@ def test_a_link_is_dead_from_its_deadline_on(past):
     assert link_refusal(link(expires_at=NOW), responded_at=None, now=NOW + past) == "link_expired"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(offset=st.integers(min_value=-10**8, max_value=10**8))
 def test_a_link_expires_exactly_when_its_deadline_is_not_in_the_future(offset):
     expires = NOW + timedelta(seconds=offset)
