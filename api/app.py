@@ -9,6 +9,8 @@ from fastapi.openapi.docs import get_redoc_html, swagger_ui_default_parameters
 from fastapi.responses import HTMLResponse
 
 from adapters.clock import clock_from_settings
+from adapters.secret_key import ensure_demo_key
+from adapters.wiring import document_store, pdf_converter, use_settings_catalogues
 from models.catalogue import get_catalogue
 from models.config import Settings, get_settings
 from models.db import create_schema, make_engine
@@ -36,6 +38,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     )
     get_catalogue(settings.catalogue_dir, settings.catalogue_version)  # an invalid catalogue stops the start
     app.state.settings = settings
+    ensure_demo_key(settings)  # demo mode without a configured key: the key file, made once
+    use_settings_catalogues(settings)  # the catalogues every dossier of this process is judged by
+    app.state.documents = document_store(settings)  # where documents and attachments are kept
+    app.state.pdf_converter = pdf_converter(settings)
     app.state.clock = clock  # every route's `now` (api/deps.NowDep)
     from api.ratelimit import RateLimiter
 

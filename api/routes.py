@@ -1,11 +1,11 @@
 """Endpoints for every step of the lifecycle. Each calls one service function."""
 
-from pathlib import Path
 from typing import Literal
 
 from fastapi import APIRouter, Request as HttpRequest, UploadFile
 from fastapi.responses import FileResponse
 
+from api import downloads
 from api.deps import ActorDep, NowDep, SessionDep
 from api.errors import AUTHENTICATED, PUBLIC, error_responses
 from api.responses import (AuditEventPublic, CaseCreatedPublic, CataloguePublic, CatalogueDiffPublic, CasePublic,
@@ -152,11 +152,15 @@ def assign(request_id: Id, session: SessionDep, actor: ActorDep, now: NowDep):
 
 @router.post("/requests/{request_id}/parties/{party_id}/invitation", tags=["hoor en wederhoor"],
              response_model=InvitationPublic, responses=STEP)
-def invite(request_id: Id, party_id: Id, body: InvitationCreate, session: SessionDep, actor: ActorDep, now: NowDep):
+def invite(request_id: Id, party_id: Id, body: InvitationCreate, http: HttpRequest, session: SessionDep,
+           actor: ActorDep, now: NowDep):
     """Invite a party with the current revision. The answer carries the party's personal portal link once
     (for a letter or a handover); by e-mail it is sent to the party."""
+    settings = _settings(http)
     _, link = hearing.invite_party(session, actor=actor, request_id=request_id, party_id=party_id,
-                                   channel=body.channel, sent_at=body.sent_at, proof=body.proof, now=now)
+                                   channel=body.channel, sent_at=body.sent_at, proof=body.proof, now=now,
+                                   portal_base_url=settings.portal_base_url,
+                                   portal_single_use=settings.portal_single_use)
     return _step(session, actor, request_id, now) | {"portal_link": link}
 
 
@@ -219,7 +223,7 @@ def signoff(request_id: Id, body: SignOffCreate, session: SessionDep, actor: Act
 @router.post("/requests/{request_id}/render", tags=["levenscyclus"], response_model=RenderedPublic, responses=STEP)
 def render(request_id: Id, http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep):
     document = rendering.render_request(session, actor=actor, request_id=request_id, now=now,
-                                        documents_dir=Path(_settings(http).documents_dir))
+                                        documents=http.app.state.documents)
     return {"id": document.id, "verification_code": document.verification_code, "sha256": document.sha256,
             "download": f"/documents/{document.id}/download"}
 
@@ -243,13 +247,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             responses={200: {"description": "Het document (.docx, of met ?format=pdf de PDF/A)",
                              "content": {DOCX: {}, "application/pdf": {}}}}
             | error_responses(*AUTHENTICATED, 404, 409, 502))
-def download(document_id: Id, session: SessionDep, actor: ActorDep, now: NowDep,
+def download(document_id: Id, http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep,
              format: Literal["docx", "pdf"] = "docx"):
     """The .docx, or with ?format=pdf the PDF/A made by LibreOffice (made once, then kept); refused (409
     document_tampered) when the file on disk is no longer the one recorded when it was made."""
-    path, media_type, filename = rendering.open_document(session, actor=actor, document_id=document_id,
-                                                         format=format, now=now)
-    return FileResponse(path, filename=filename, media_type=media_type)
+    data, media_type, filename = rendering.open_document(session, actor=actor, document_id=document_id,
+                                                         format=format, now=now, documents=http.app.state.documents,
+                                                         converter=http.app.state.pdf_converter)
+    return downloads.download(data, filename=filename, media_type=media_type)
 
 
 @router.get("/stats/learning", tags=["leren"], response_model=list[LearningPublic],

@@ -3,14 +3,14 @@
 HTML pages over the same service functions as the JSON API; no business rule here. Every page works without
 JavaScript; htmx (where loaded) only refreshes the checklist beside the draft form while typing."""
 
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request as HttpRequest
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
+from api import downloads
 from api.auth import NO_STORE, CsrfDep, WorkspaceUserDep, message_page, render
 from api.deps import NowDep, SessionDep, clock_of
 from api.forms import FIELD_LABELS, DraftForm, FormErrors
@@ -453,11 +453,12 @@ def download_document(request_id: Id, document_id: Id, http: HttpRequest, user: 
         view = views.request_view(session, actor=user, request_id=request_id, now=now)
         if document_id not in {d["id"] for d in view["documents"]}:
             raise NotFound("Dit document hoort niet bij dit verzoek.", code="document_not_found")
-        path, media_type, filename = rendering.open_document(session, actor=user, document_id=document_id,
-                                                             format=fmt, now=now)
+        data, media_type, filename = rendering.open_document(session, actor=user, document_id=document_id,
+                                                             format=fmt, now=now, documents=http.app.state.documents,
+                                                             converter=http.app.state.pdf_converter)
     except DomainError as exc:
         return _refusal(http, session, user, exc, object_type="document", object_id=document_id)
-    return FileResponse(path, filename=filename, media_type=media_type, headers=NO_STORE)
+    return downloads.download(data, filename=filename, media_type=media_type, headers=NO_STORE)
 
 
 # --- attachments -------------------------------------------------------------------------------------
@@ -466,11 +467,11 @@ def _attachments_page(http, session, user, request_id: int, status: int = 200, *
                       values: dict, notice: str = ""):
     view, catalogue, measure, family = _edit_setup(http, session, user, request_id)
     content = view["revision"]["content"]
-    documents_dir = Path(_settings(http).documents_dir)
+    documents = http.app.state.documents
     rows = []
     for a in content["attachments"]:
         sha = attachments.stored_sha(a["reference"])
-        rows.append(a | {"sha": sha, "file": attachments.file_info(documents_dir, sha) if sha else None})
+        rows.append(a | {"sha": sha, "file": attachments.file_info(documents, sha) if sha else None})
     required = [r for r in measure.required_attachments if r.applies(content["capacity"], content["flags"])]
     return render(http, "request_attachments.html", status, user=user, r=view, rows=rows, required=required,
                   measure=measure, errors=errors, values=values, notice=notice, other_code=attachments.OTHER_CODE,
@@ -498,7 +499,7 @@ def upload_attachment(request_id: Id, http: HttpRequest, user: WorkspaceUserDep,
     try:
         attachments.add_attachment(session, actor=user, request_id=request_id, code=values["code"],
                                    title=values["title"], filename=filename, media_type=media_type, data=data,
-                                   documents_dir=Path(_settings(http).documents_dir), now=now)
+                                   documents=http.app.state.documents, now=now)
     except DomainError as exc:
         if exc.status in (403, 404):
             return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
@@ -517,10 +518,8 @@ def upload_attachment(request_id: Id, http: HttpRequest, user: WorkspaceUserDep,
 def download_attachment(request_id: Id, sha: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep,
                         now: NowDep):
     try:
-        path, filename, media_type = attachments.open_attachment(
-            session, actor=user, request_id=request_id, sha=sha[:64],
-            documents_dir=Path(_settings(http).documents_dir), now=now)
+        data, filename, media_type = attachments.open_attachment(
+            session, actor=user, request_id=request_id, sha=sha[:64], documents=http.app.state.documents, now=now)
     except DomainError as exc:
         return _refusal(http, session, user, exc, object_type="request", object_id=request_id)
-    return FileResponse(path, filename=filename, media_type=media_type, headers=NO_STORE,
-                        content_disposition_type="attachment")
+    return downloads.download(data, filename=filename, media_type=media_type, headers=NO_STORE)

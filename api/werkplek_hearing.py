@@ -88,8 +88,11 @@ def invite(request_id: Id, party_id: Id, http: HttpRequest, user: WorkspaceUserD
     if errors:
         return _refused(http, session, user, request_id, form, values, None, errors)
     try:
+        settings = http.app.state.settings
         party, link = hearing.invite_party(session, actor=user, request_id=request_id, party_id=party_id,
-                                           channel=values["channel"], sent_at=sent_at, proof=values["proof"], now=now)
+                                           channel=values["channel"], sent_at=sent_at, proof=values["proof"], now=now,
+                                           portal_base_url=settings.portal_base_url,
+                                           portal_single_use=settings.portal_single_use)
     except DomainError as exc:
         return _refused(http, session, user, request_id, form, values, exc, errors)
     if link is None:  # by e-mail: the link goes to the party only

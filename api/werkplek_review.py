@@ -3,7 +3,6 @@
 HTML pages over the same service functions as the JSON API; no business rule here. A refused form is shown again
 with what was typed and every problem (the domain's code and Dutch message) next to the field it concerns."""
 
-from pathlib import Path
 
 from fastapi import APIRouter, Request as HttpRequest
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -120,7 +119,7 @@ def preview_pdf(http: HttpRequest, request_id: Id, user: WorkspaceUserDep, sessi
     document, never stored as one."""
     try:
         data = preview_verzoekschrift(session, actor=user, request_id=request_id, now=now,
-                                      documents_dir=Path(http.app.state.settings.documents_dir))
+                                      documents=http.app.state.documents, converter=http.app.state.pdf_converter)
     except DomainError as exc:
         return _refused(http, session, user, request_id, exc)
     disposition = "attachment" if download else "inline"

@@ -62,7 +62,7 @@ def pct(values, q):
 
 def main() -> None:
     from models.documents import render_docx
-    from models.pdf import convert
+    from adapters.libreoffice import convert
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["TEGENSPRAAK_DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"

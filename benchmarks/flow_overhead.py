@@ -49,13 +49,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         configure(prefect_home=Path(tmp) / "prefect")
+        from adapters.wiring import event_setting
         from models.services.events import pending_event_ids, process_event
 
         session, settings = _setup(Path(tmp) / "direct", N)
         direct = []
         for event_id in pending_event_ids(session, N):
             started = time.perf_counter()
-            process_event(session, event_id=event_id, now=datetime.now(UTC), documents_dir=settings.documents_dir)
+            process_event(session, event_id=event_id, now=datetime.now(UTC), setting=event_setting(settings))
             direct.append(time.perf_counter() - started)
         session.close()
 

@@ -16,6 +16,7 @@ from prefect import flow, task
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
+from adapters.wiring import event_setting, use_settings_catalogues
 from flows import clock, mailer
 from models.audit import Event
 from models.config import get_settings
@@ -43,8 +44,9 @@ def _crash_point(kind: str) -> None:
 @task(name="verwerk-gebeurtenis", retries=3, retry_delay_seconds=1)
 def process_event_task(event_id: int, kind: str) -> str:
     settings = get_settings()
+    use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
-        return process_event(session, event_id=event_id, now=clock.now(), documents_dir=settings.documents_dir,
+        return process_event(session, event_id=event_id, now=clock.now(), setting=event_setting(settings),
                              before_commit=lambda: _crash_point(kind))
 
 
@@ -85,6 +87,7 @@ FLOWS = {
 @flow(name="dagelijkse-toewijzing", description="Alle ingediende verzoeken in één optimalisatie een panel geven.")
 def batch_assignment_flow() -> dict:
     settings = get_settings()
+    use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         result = assign_batch_now(session, actor=None, now=clock.now())
     return {"assigned": len(result["assigned"]), "refused": len(result["refused"])}
@@ -100,6 +103,7 @@ def send_mail_task(mail_id: int) -> str:
     """One message, at most once: claimed and committed before SMTP, recorded after. Whatever goes wrong
     with this message is recorded on it (and on its case); it never stops the other messages."""
     settings = get_settings()
+    use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         try:
             outgoing = claim_mail(session, mail_id=mail_id, now=clock.now(), portal_base_url=settings.portal_base_url,
@@ -150,10 +154,12 @@ def send_mail_flow() -> dict:
                                           "toetsingstermijnen, achtergebleven werk.")
 def deadline_watcher_flow() -> dict:
     settings = get_settings()
+    use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
-        lapsed = watch_deadlines(session, now=clock.now())
+        lapsed = watch_deadlines(session, now=clock.now(), reminder_days_before=settings.reminder_days_before)
     with session_scope(get_engine(settings.database_url)) as session:
-        reviews = watch_review_deadlines(session, now=clock.now())
+        reviews = watch_review_deadlines(session, now=clock.now(), reminder_days_before=settings.reminder_days_before,
+                                         public_base_url=settings.public_base_url)
     processed = run_pending()
     mails = send_mail_flow()
     return {"lapsed_requests": lapsed, "review_reminders": reviews["reminders"],

@@ -1,12 +1,12 @@
 """Everything known about one request, loaded once, for guards, the checklist and documents."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlmodel import Session, select
 
 from models.case import Case, CaseTeamMember
 from models.catalogue import Catalogue, Measure, get_catalogue
-from models.config import get_settings
 from models.db import begin_write
 from models.errors import GateRefused, NotFound, Problem
 from models.family import Family, Person
@@ -89,10 +89,44 @@ class Dossier:
         return self.users[user_id]
 
 
+PACKAGED_CATALOGUES = Path(__file__).resolve().parent / "catalogue_data"
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    """Where the legal catalogue's versions are kept, and the version a draft follows (None: the newest)."""
+
+    directory: Path = PACKAGED_CATALOGUES
+    version: str | None = None
+
+    def current(self) -> Catalogue:
+        return get_catalogue(self.directory, self.version)
+
+    def for_request(self, request: Request) -> Catalogue:
+        """A submitted request is judged by the catalogue version it was pinned to; a draft by the current one."""
+        return get_catalogue(self.directory, request.catalogue_version or self.version)
+
+
+# The catalogues of this process. The packaged ones unless the entry point chose others at start-up
+# (`use_catalogues`, from Settings.catalogue_dir and catalogue_version): the catalogue is read wherever a dossier
+# is loaded, and threading it through every service would say nothing the start-up does not say once.
+_catalogues = Catalogues()
+
+
+def use_catalogues(catalogues: Catalogues) -> Catalogues:
+    """Make these the catalogues of this process; returns the ones in use before (to restore them)."""
+    global _catalogues
+    before, _catalogues = _catalogues, catalogues
+    return before
+
+
+def current_catalogues() -> Catalogues:
+    return _catalogues
+
+
 def catalogue_for(request: Request) -> Catalogue:
-    """A submitted request is judged by the catalogue version it was pinned to; a draft by the newest."""
-    settings = get_settings()
-    return get_catalogue(settings.catalogue_dir, request.catalogue_version or settings.catalogue_version)
+    """A submitted request is judged by the catalogue version it was pinned to; a draft by the current one."""
+    return _catalogues.for_request(request)
 
 
 def load_request(session: Session, request_id: int, *, for_update: bool = False) -> Request:

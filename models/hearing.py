@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime
+from models.request import RequestState
 
 PARTY_KINDS = ("parent_gezag", "parent", "carer", "child")
 PARTY_KIND_LABELS = {
@@ -21,6 +22,8 @@ CHANNELS = {
     "via_curator": "via de bijzondere curator",
     "portaal": "via het reactieportaal",
 }
+# The states in which parties are heard (invited, answering, their portal link working): before approval.
+HEARING_OPEN = (RequestState.draft, RequestState.submitted, RequestState.in_tegenspraak)
 POSITIONS = {"eens": "eens", "oneens": "oneens", "deels": "deels eens"}
 
 # The closed list of reasons a child was not heard (art. 809 Rv; domain.md §4).

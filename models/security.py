@@ -2,8 +2,6 @@
 
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 
 from models.config import REPO_ROOT, Settings, get_settings
@@ -20,7 +18,8 @@ class SecretKeyMissing(DomainError):
 
 
 def secret_key(settings: Settings | None = None) -> str:
-    """The configured key; in demo mode a random key made once and kept in var/secret_key (mode 0600)."""
+    """The configured key; in demo mode a random key made once at start-up and kept in var/secret_key (mode 0600,
+    see adapters/secret_key.py)."""
     settings = settings or get_settings()
     if settings.secret_key:
         return settings.secret_key
@@ -30,12 +29,15 @@ def secret_key(settings: Settings | None = None) -> str:
 
 
 def _demo_key(path: Path) -> str:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    """The demo key the entry point made at start-up (adapters/secret_key.ensure_demo_key)."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if not key:
+        raise SecretKeyMissing(f"De demosleutel {path} ontbreekt: start via `make run` of `make demo`, die hem "
+                               "aanmaken, of zet TEGENSPRAAK_SECRET_KEY.")
+    return key
 
 
 def hash_api_token(token: str, settings: Settings | None = None) -> str:

@@ -233,11 +233,13 @@ def main() -> None:
     from flows.lifecycle import run_pending
     from flows.worker import no_heartbeats
     from models.db import get_engine
+    from adapters.secret_key import ensure_demo_key
     from models.demo import seed_demo
 
     settings = get_settings()
     clock = clock_from_settings(settings)  # one clock for the API and the flows of this process
     flow_clock.set_clock(clock)
+    ensure_demo_key(settings)  # demo mode without a configured key: the key file, made once
     with Session(get_engine(settings.database_url)) as session:
         demo = seed_demo(session)
     with no_heartbeats(), TestClient(create_app(settings, clock=clock)) as client:

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from models.config import REPO_ROOT
-from models.pdf import convert
+from adapters.libreoffice import convert
 
 DEMO_DOCS = REPO_ROOT / "var" / "demo" / "documents"
 DOCS = REPO_ROOT / "docs"

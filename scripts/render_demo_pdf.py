@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from models.config import REPO_ROOT
-from models.pdf import convert
+from adapters.libreoffice import convert
 
 DEMO_DOCS = REPO_ROOT / "var" / "demo" / "documents"
 

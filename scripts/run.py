@@ -85,8 +85,10 @@ def main() -> None:
 
     from models.db import get_engine
     from models.demo import seed_demo
+    from adapters.secret_key import ensure_demo_key
     from models.security import secret_key
 
+    ensure_demo_key(settings)  # demo mode without a configured key: the key file, made once
     secret_key(settings)  # refuse to start without a key (outside demo mode), before anything runs
     demo = None
     if settings.demo:

@@ -80,11 +80,13 @@ def seed(review_stage: str, now: datetime) -> Seeded:
 
     from models.config import get_settings
     from models.db import get_engine
+    from adapters.secret_key import ensure_demo_key
     from models.demo import seed_demo
     from models.dossier import load_dossier
     from tests.builders import drive_to, make_request
 
     settings = get_settings()
+    ensure_demo_key(settings)  # demo mode without a configured key: the key file, made once
     with Session(get_engine(settings.database_url), expire_on_commit=False) as session:
         demo = seed_demo(session)
         review_id = drive_to(session, demo, review_stage, now - timedelta(days=3), settings.documents_dir)

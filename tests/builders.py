@@ -1,10 +1,13 @@
 """Small builders that drive a request through the real services, stage by stage."""
 
+import dataclasses
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session
 
+from adapters.documents import FileSystemDocumentStore
+from models.config import get_settings
 from models.demo import Demo, demo_ots_content
 from models.dossier import load_dossier
 from models.organisation import User
@@ -17,12 +20,35 @@ def actor(session: Session, demo: Demo, key: str) -> User:
     return session.get(User, demo.users[key])
 
 
+def portal_args() -> dict:
+    """What invite_party takes from the settings, as the entry points pass it."""
+    settings = get_settings()
+    return {"portal_base_url": settings.portal_base_url, "portal_single_use": settings.portal_single_use}
+
+
+def deadline_args() -> dict:
+    """What watch_deadlines takes from the settings."""
+    return {"reminder_days_before": get_settings().reminder_days_before}
+
+
+def review_watch_args() -> dict:
+    """What watch_review_deadlines takes from the settings."""
+    return deadline_args() | {"public_base_url": get_settings().public_base_url}
+
+
+def store(documents_dir: Path) -> FileSystemDocumentStore:
+    """The application's document store on a test's own folder."""
+    return FileSystemDocumentStore(documents_dir)
+
+
 def pump(session: Session, now: datetime, documents_dir: Path) -> list[str]:
-    """Process every pending event, as the worker's flows would."""
+    """Process every pending event, as the worker's flows would: documents in `documents_dir`, the rest of what
+    the handlers need from the settings."""
+    from adapters.wiring import event_setting
     from models.services.events import pending_event_ids, process_event
 
-    return [process_event(session, event_id=e, now=now, documents_dir=documents_dir)
-            for e in pending_event_ids(session)]
+    setting = dataclasses.replace(event_setting(get_settings()), documents=store(documents_dir))
+    return [process_event(session, event_id=e, now=now, setting=setting) for e in pending_event_ids(session)]
 
 
 def make_request(session: Session, demo: Demo, now: datetime, **overrides) -> int:
@@ -42,7 +68,7 @@ def hear_everyone(session: Session, demo: Demo, request_id: int, now: datetime) 
         if party.kind == "child":
             continue
         hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="email",
-                             sent_at=now, proof=f"e-mail verzonden {now:%d-%m-%Y}", now=now)
+                             sent_at=now, proof=f"e-mail verzonden {now:%d-%m-%Y}", now=now, **portal_args())
         hearing.record_response(session, actor=indiener, request_id=request_id, party_id=party.id,
                                 position="oneens", text=f"Zienswijze van {d.person(party.person_id).full_name}.",
                                 received_at=now, channel="email", responded_by="", now=now)

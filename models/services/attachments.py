@@ -1,15 +1,13 @@
 """Attachments (bijlagen) of a request: the uploaded file stored by its SHA-256, referenced from the content.
 
-A stored file is named by the SHA-256 of its bytes under `<documents_dir>/attachments/`; the request's content
+A stored file is named by the SHA-256 of its bytes under `attachments/` in the document store; the request's content
 refers to it as `sha256:<hex>`, so the revision hash the panel approves and the jurist signs covers the exact
 bytes of every attachment. Adding one is a change like any other: a new revision (voiding earlier approvals).
 """
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from models.dossier import load_dossier
 from models.errors import NotFound, Problem
 from models.lifecycle import target_state
 from models.organisation import User
+from models.ports import DocumentStore
 from models.request import Attachment, RequestRevision
 from models.services.common import invalid, require_case_team
 
@@ -29,8 +28,7 @@ SAFE_MEDIA_TYPES = {"application/pdf", "image/png", "image/jpeg", "text/plain"}
 OTHER_CODE = "overig"
 
 
-def attachments_dir(documents_dir: Path) -> Path:
-    return Path(documents_dir) / "attachments"
+FOLDER = "attachments/"
 
 
 def stored_sha(reference: str) -> str | None:
@@ -46,47 +44,32 @@ def _clean_filename(name: str) -> str:
     return base[:200] or "bijlage"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def store_file(documents_dir: Path, *, data: bytes, filename: str, media_type: str) -> str:
+def store_file(store: DocumentStore, *, data: bytes, filename: str, media_type: str) -> str:
     """Store the bytes under their SHA-256 (once: the same bytes again change nothing); returns the hex digest."""
     sha = hashlib.sha256(data).hexdigest()
-    folder = attachments_dir(documents_dir)
-    path = folder / sha
-    if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-        _write_atomically(path, data)
-    meta = folder / f"{sha}.json"
-    if not meta.is_file():
-        _write_atomically(meta, json.dumps({"filename": _clean_filename(filename), "media_type": media_type[:100],
-                                            "size": len(data)}, ensure_ascii=False).encode("utf-8"))
+    stored = store.get(FOLDER + sha)
+    if stored is None or hashlib.sha256(stored).hexdigest() != sha:
+        store.put(FOLDER + sha, data)
+    if not store.exists(f"{FOLDER}{sha}.json"):
+        store.put(f"{FOLDER}{sha}.json", json.dumps({"filename": _clean_filename(filename),
+                                                     "media_type": media_type[:100], "size": len(data)},
+                                                    ensure_ascii=False).encode("utf-8"))
     return sha
 
 
-def file_info(documents_dir: Path, sha: str) -> dict | None:
+def file_info(store: DocumentStore, sha: str) -> dict | None:
     """What was recorded when the file was stored (name, type, size), or None when it is not stored here."""
-    meta = attachments_dir(documents_dir) / f"{sha}.json"
-    if not meta.is_file() or not (attachments_dir(documents_dir) / sha).is_file():
+    meta = store.get(f"{FOLDER}{sha}.json")
+    if meta is None or not store.exists(FOLDER + sha):
         return None
     try:
-        return json.loads(meta.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(meta.decode("utf-8"))
+    except ValueError:
         return None
 
 
 def add_attachment(session: Session, *, actor: User, request_id: int, code: str, title: str, filename: str,
-                   media_type: str, data: bytes, documents_dir: Path, now: datetime) -> RequestRevision:
+                   media_type: str, data: bytes, documents: DocumentStore, now: datetime) -> RequestRevision:
     """Store an uploaded file and add it to the request's attachments in a new revision."""
     from models.services.drafting import parse_content, revise_request
 
@@ -102,7 +85,7 @@ def add_attachment(session: Session, *, actor: User, request_id: int, code: str,
     require_case_team(session, actor, dossier)
     target_state("revise", dossier.request.state)  # refused before anything is written
     session.commit()  # end the read; revise_request takes the write lock itself
-    sha = store_file(documents_dir, data=data, filename=filename, media_type=media_type)
+    sha = store_file(documents, data=data, filename=filename, media_type=media_type)
     attachment = Attachment(code=code.strip(), title=title.strip(), reference=PREFIX + sha)
     content = dossier.content
     if attachment not in content.attachments:
@@ -112,12 +95,12 @@ def add_attachment(session: Session, *, actor: User, request_id: int, code: str,
                           note=f"bijlage toegevoegd: {attachment.title}", now=now)
 
 
-def open_attachment(session: Session, *, actor: User, request_id: int, sha: str, documents_dir: Path,
-                    now: datetime) -> tuple[Path, str, str]:
-    """(path, file name, media type) of a stored attachment of this request, after the access check; only a file
+def open_attachment(session: Session, *, actor: User, request_id: int, sha: str, documents: DocumentStore,
+                    now: datetime) -> tuple[bytes, str, str]:
+    """(bytes, file name, media type) of a stored attachment of this request, after the access check; only a file
     some revision of the request refers to, and only while its bytes still match their name."""
     from models.services import access
-    from models.services.integrity import require_file_unchanged
+    from models.services.integrity import require_unchanged
 
     access.open_request(session, actor=actor, request_id=request_id, part="attachment", now=now)
     missing = NotFound("Deze bijlage bestaat niet bij dit verzoek.", code="attachment_not_found")
@@ -129,9 +112,8 @@ def open_attachment(session: Session, *, actor: User, request_id: int, sha: str,
                   if isinstance(a, dict)}
     if PREFIX + sha not in references:
         raise missing
-    path = attachments_dir(documents_dir) / sha
-    require_file_unchanged(path, sha, "De bijlage")
-    info = file_info(documents_dir, sha) or {}
+    data = require_unchanged(documents.get(FOLDER + sha), sha, "De bijlage")
+    info = file_info(documents, sha) or {}
     media_type = info.get("media_type", "")
-    return path, info.get("filename", "bijlage"), media_type if media_type in SAFE_MEDIA_TYPES else \
+    return data, info.get("filename", "bijlage"), media_type if media_type in SAFE_MEDIA_TYPES else \
         "application/octet-stream"

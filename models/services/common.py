@@ -80,3 +80,11 @@ def active_seat_of(dossier: Dossier, actor: User) -> PanelSeat:
 def invalid(problems: list[Problem]) -> None:
     if problems:
         raise InvalidInput(problems=problems)
+
+
+def complete_follow_up(session: Session, dossier: Dossier, party, now: datetime, actor) -> None:
+    """A deferred hearing (spoed) of this party is done now. Flushes nothing itself."""
+    follow_up = dossier.follow_ups.get(party.id)
+    if follow_up is not None and follow_up.done_at is None:
+        follow_up.done_at = now
+        audit(session, now=now, actor=actor, action="follow_up.done", request=dossier.request, party_id=party.id)

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from models.case import Case, CaseTeamMember
 from models.db import begin_write
-from models.dossier import load_dossier
+from models.dossier import current_catalogues, load_dossier
 from models.errors import InvalidInput, NotAllowed, NotFound, Problem
 from models.family import PERSON_KINDS, Family, Person, PersonCreate
 from models.gates import check_approval_current
@@ -18,8 +18,6 @@ from models.request import Request, RequestContent, RequestRevision, RequestStat
 from models.review import SignOff, Verdict
 from models.services.common import audit, emit, invalid, require_case_team, require_role, set_state
 from models.services.hearing import ensure_parties
-from models.catalogue import get_catalogue
-from models.config import get_settings
 
 
 def create_family(session: Session, *, actor: User, name: str, language: str, persons: list[PersonCreate],
@@ -108,7 +106,7 @@ def create_request(session: Session, *, actor: User, case_id: int, content: Requ
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"Zaak {case_id} bestaat niet.", code="case_not_found")
-    get_catalogue(get_settings().catalogue_dir).measure(content.measure)  # unknown measure: refuse now
+    current_catalogues().current().measure(content.measure)  # unknown measure: refuse now
     request = Request(case_id=case.id, requester_id=actor.id, measure=content.measure, spoed=spoed,
                       created_at=now, state_changed_at=now)
     session.add(request)

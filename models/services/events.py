@@ -9,16 +9,16 @@ approved, their turn to sign, rendered) is queued in the same transaction, once 
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from models.audit import Event
-from models.config import get_settings
 from models.db import begin_write
 from models.dossier import Dossier, load_dossier
 from models.errors import DomainError, GateRefused
+from models.ports import DocumentStore
 from models.request import RequestState
 from models.services.notify import notify_requests
 from models.services.panel import assign
@@ -26,11 +26,20 @@ from models.services.rendering import render
 from models.services.review import conclude_review, make_ready
 
 
-def _assign(session: Session, dossier: Dossier, now: datetime, documents_dir: Path) -> str:
+@dataclass(frozen=True)
+class EventSetting:
+    """What the handlers need from outside: the document store, and the deployment's choices (from Settings)."""
+
+    documents: DocumentStore
+    assignment_mode: str  # "immediate" or "batch" (see models.config.Settings.assignment_mode)
+    public_base_url: str  # the workspace as professionals reach it, for the links in notifications
+
+
+def _assign(session: Session, dossier: Dossier, now: datetime, setting: EventSetting) -> str:
     if dossier.request.state != RequestState.submitted:
         return f"skipped: state {dossier.request.state}"
     spoed = dossier.request.spoed or (dossier.measure is not None and dossier.measure.spoed)
-    if get_settings().assignment_mode == "batch" and not spoed:
+    if setting.assignment_mode == "batch" and not spoed:
         return "waiting for the daily batch"
     try:
         seats = assign(session, dossier, now)
@@ -39,22 +48,22 @@ def _assign(session: Session, dossier: Dossier, now: datetime, documents_dir: Pa
     return f"assigned {len(seats)} seats"
 
 
-def _conclude(session, dossier, now, documents_dir) -> str:
+def _conclude(session, dossier, now, setting) -> str:
     return conclude_review(session, dossier, now) or "nothing to conclude"
 
 
-def _ready(session, dossier, now, documents_dir) -> str:
+def _ready(session, dossier, now, setting) -> str:
     return make_ready(session, dossier, now) or "not approved"
 
 
-def _render(session, dossier, now, documents_dir) -> str:
+def _render(session, dossier, now, setting: EventSetting) -> str:
     if dossier.request.state not in (RequestState.ready, RequestState.rendered):
         return f"skipped: state {dossier.request.state}"
-    document = render(session, dossier, now, documents_dir)
+    document = render(session, dossier, now, setting.documents)
     return f"document {document.id}"
 
 
-HANDLERS: dict[str, Callable[[Session, Dossier, datetime, Path], str]] = {
+HANDLERS: dict[str, Callable[[Session, Dossier, datetime, EventSetting], str]] = {
     "request.submitted": _assign,
     "hearing.updated": _conclude,
     "review.updated": _conclude,
@@ -67,7 +76,7 @@ def pending_event_ids(session: Session, limit: int = 100) -> list[int]:
     return list(session.exec(select(Event.id).where(Event.processed_at.is_(None)).order_by(Event.id).limit(limit)))
 
 
-def process_event(session: Session, *, event_id: int, now: datetime, documents_dir: Path,
+def process_event(session: Session, *, event_id: int, now: datetime, setting: EventSetting,
                   before_commit: Callable[[], None] | None = None) -> str:
     """Run the event's handler and mark it processed, in one transaction."""
     begin_write(session)
@@ -79,8 +88,8 @@ def process_event(session: Session, *, event_id: int, now: datetime, documents_d
     if handler is not None and event.request_id is not None:
         try:
             dossier = load_dossier(session, event.request_id, for_update=True)
-            outcome = handler(session, dossier, now, documents_dir)
-            notified = notify_requests(session, [event.request_id], now)
+            outcome = handler(session, dossier, now, setting)
+            notified = notify_requests(session, [event.request_id], now, public_base_url=setting.public_base_url)
             if notified:
                 outcome += f"; {len(notified)} e-mail(s) aan professionals"
         except DomainError as refused:

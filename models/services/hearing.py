@@ -10,13 +10,13 @@ from models.documents import AMSTERDAM, format_date_nl
 from models.dossier import Dossier, load_dossier
 from models.errors import GateRefused, NotAllowed, NotFound, Problem
 from models.family import Person, PersonCreate
-from models.hearing import CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
+from models.hearing import HEARING_OPEN, CHANNELS, NOT_HEARD_REASONS, POSITIONS, VOICE_METHODS, ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.mail import MailMessage
 from models.organisation import User
 from models.request import Request, RequestState
-from models.services.common import audit, emit, invalid, require_case_team
+from models.services.common import audit, complete_follow_up, emit, invalid, require_case_team
+from models.services.links import issue_link
 
-HEARING_OPEN = (RequestState.draft, RequestState.submitted, RequestState.in_tegenspraak)
 
 
 def required_parties(dossier: Dossier, now: datetime) -> list[tuple[int, str, bool]]:
@@ -137,13 +137,6 @@ def waive_reinvitation(session: Session, *, actor: User, request_id: int, party_
     return waiver
 
 
-def complete_follow_up(session: Session, dossier: Dossier, party: HearingParty, now: datetime, actor) -> None:
-    follow_up = dossier.follow_ups.get(party.id)
-    if follow_up is not None and follow_up.done_at is None:
-        follow_up.done_at = now
-        audit(session, now=now, actor=actor, action="follow_up.done", request=dossier.request, party_id=party.id)
-
-
 def defer_hearing(session: Session, dossier: Dossier, now: datetime) -> list[HearingParty]:
     """At approval under accepted urgency: every party not yet heard gets a follow-up with its own deadline."""
     from models.gates import hearing_gaps
@@ -239,20 +232,19 @@ def response_days(dossier: Dossier) -> int:
 
 
 def invite_party(session: Session, *, actor: User, request_id: int, party_id: int, channel: str, sent_at: datetime,
-                 proof: str, now: datetime) -> tuple[HearingParty, str | None]:
+                 proof: str, now: datetime, portal_base_url: str,
+                 portal_single_use: bool) -> tuple[HearingParty, str | None]:
     """Invite a party with the current revision. Returns the party and, for a letter or a handover, its personal
     portal link (once; it is stored only as a hash).
 
     By e-mail, the message is queued; the link is made and the party counts as invited, with its response
     deadline, only when the SMTP server accepts the message (see models.services.mailing). The link then goes
-    to the party only, never into the answer. Other channels need their proof now and run from `sent_at`."""
-    from models.config import get_settings
+    to the party only, never into the answer. Other channels need their proof now and run from `sent_at`.
+    `portal_base_url` and `portal_single_use` as in Settings (the links go to the family response portal)."""
     from models.services.letters import parent_rights, text_values
     from models.services.mailing import invitation_text, queue_mail
     from models.texts import fill, get_texts
-    from models.services.portal import issue_link
 
-    settings = get_settings()
     dossier = load_dossier(session, request_id, for_update=True)
     require_case_team(session, actor, dossier)
     party = _party(dossier, party_id)
@@ -306,9 +298,9 @@ def invite_party(session: Session, *, actor: User, request_id: int, party_id: in
     else:
         party.invited_at, party.proof = sent_at, proof
         party.deadline = sent_at + timedelta(days=response_days(dossier))
-        token = issue_link(session, party=party, expires_at=party.deadline, single_use=settings.portal_single_use,
+        token = issue_link(session, party=party, expires_at=party.deadline, single_use=portal_single_use,
                            now=now)
-        link = f"{settings.portal_base_url.rstrip('/')}/portaal/{token}"
+        link = f"{portal_base_url.rstrip('/')}/portaal/{token}"
     audit(session, now=now, actor=actor, action="party.invited", request=dossier.request, revision=dossier.revision,
           party_id=party.id, person=person.full_name, channel=channel, proof=proof or "volgt bij verzending",
           deadline=party.deadline.isoformat() if party.deadline else "volgt bij verzending",
@@ -399,13 +391,11 @@ def record_child_voice(session: Session, *, actor: User, request_id: int, person
     return voice
 
 
-def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
-    """Reminders before a deadline; after it, 'in de gelegenheid gesteld, niet gereageerd' with the proof.
-    Each exactly once. Returns the requests whose hearing changed."""
-    from models.config import get_settings
+def watch_deadlines(session: Session, *, now: datetime, reminder_days_before: int) -> list[int]:
+    """Reminders (`reminder_days_before` days, as in Settings) before a deadline; after it, 'in de gelegenheid
+    gesteld, niet gereageerd' with the proof. Each exactly once. Returns the requests whose hearing changed."""
     from models.services.mailing import queue_mail, reminder_text
 
-    settings = get_settings()
     begin_write(session)
     rows = session.exec(
         select(HearingParty, Request)
@@ -415,7 +405,7 @@ def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
             HearingParty.lapsed_at.is_(None),
             HearingParty.invited_at.is_not(None),
             HearingParty.deadline.is_not(None),
-            HearingParty.deadline <= now + timedelta(days=settings.reminder_days_before),
+            HearingParty.deadline <= now + timedelta(days=reminder_days_before),
             HearingParty.kind != "child",
             Request.state.in_([s.value for s in HEARING_OPEN]),
         )
@@ -457,5 +447,5 @@ def watch_deadlines(session: Session, *, now: datetime) -> list[int]:
     return sorted(touched)
 
 
-def record_lapses(session: Session, *, now: datetime) -> list[int]:
-    return watch_deadlines(session, now=now)
+def record_lapses(session: Session, *, now: datetime, reminder_days_before: int) -> list[int]:
+    return watch_deadlines(session, now=now, reminder_days_before=reminder_days_before)

@@ -3,7 +3,6 @@
 import hashlib
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 
 from pydantic import BaseModel, Field
 from sqlalchemy import String, select, type_coerce
@@ -148,19 +147,13 @@ def verify_audit_for(session: Session, *, actor: User) -> AuditVerification:
     return verify_audit(session)
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def require_file_unchanged(path: Path, sha256: str, what: str) -> None:
-    """Refuse a file that is missing or whose bytes are no longer those recorded when it was made."""
-    if not path.is_file():
+def require_unchanged(data: bytes | None, sha256: str, what: str) -> bytes:
+    """The stored bytes, refused when missing or no longer those recorded when they were made. The caller hands
+    out exactly the bytes checked here, never a second read."""
+    if data is None:
         raise DocumentTampered(f"{what} ontbreekt op de schijf; het wordt niet uitgeleverd.", code="document_missing",
                                problems=[Problem("document_missing", f"{what} is niet meer aanwezig.", "document")])
-    if file_sha256(path) != sha256:
+    if hashlib.sha256(data).hexdigest() != sha256:
         raise DocumentTampered(problems=[Problem("document_tampered", f"{what} is gewijzigd sinds het werd opgemaakt "
                                                  "(SHA-256 wijkt af); meld dit aan de beheerder.", "document")])
+    return data

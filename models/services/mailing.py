@@ -106,7 +106,7 @@ def claim_mail(session: Session, *, mail_id: int, now: datetime, portal_base_url
             expires_at = now + timedelta(days=mail.response_days or 0)
         else:
             expires_at = party.deadline
-        from models.services.portal import issue_link
+        from models.services.links import issue_link
 
         token = issue_link(session, party=party, expires_at=expires_at, single_use=single_use, now=now)
         body = body.replace(LINK_PLACEHOLDER, f"{portal_base_url.rstrip('/')}/portaal/{token}")

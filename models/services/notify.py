@@ -43,10 +43,8 @@ class Notice:
     deadline: datetime | None = None
 
 
-def workspace_url(path: str) -> str:
-    from models.config import get_settings
-
-    return get_settings().public_base_url.rstrip("/") + path
+def workspace_url(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
 
 
 # --- what the state calls for ---------------------------------------------------------------------
@@ -72,9 +70,11 @@ def _due_notices(request: Request, revision: RequestRevision, seats: list[PanelS
     return notices
 
 
-def notify_requests(session: Session, request_ids: list[int], now: datetime) -> list[MailMessage]:
+def notify_requests(session: Session, request_ids: list[int], now: datetime, *,
+                    public_base_url: str) -> list[MailMessage]:
     """Queue every notification the requests' current states call for and that was not queued before.
-    Batched (a fixed number of queries); flushes, never commits."""
+    Batched (a fixed number of queries); flushes, never commits. `public_base_url`: the workspace as the
+    professionals reach it (Settings.public_base_url), for the links in the messages."""
     requests = list(session.exec(select(Request).where(Request.id.in_(request_ids),
                                                        Request.state.in_([s.value for s in NOTIFIED_STATES]))))
     if not requests:
@@ -91,10 +91,10 @@ def notify_requests(session: Session, request_ids: list[int], now: datetime) -> 
         signed.setdefault(signoff.request_id, set()).add(signoff.user_id)
     notices = [n for r in requests for n in _due_notices(r, revisions[r.current_revision_id], seats.get(r.id, []),
                                                          signed.get(r.id, set()), catalogue_for(r))]
-    return _queue(session, notices, now)
+    return _queue(session, notices, now, public_base_url)
 
 
-def _queue(session: Session, notices: list[Notice], now: datetime) -> list[MailMessage]:
+def _queue(session: Session, notices: list[Notice], now: datetime, public_base_url: str) -> list[MailMessage]:
     from models.services.mailing import queue_mail
 
     if not notices:
@@ -111,7 +111,8 @@ def _queue(session: Session, notices: list[Notice], now: datetime) -> list[MailM
             continue
         catalogue = catalogue_for(notice.request)
         subject, body = notice_text(notice, user=user, catalogue=catalogue, region=_region_name(session, notice,
-                                                                                                regions))
+                                                                                                regions),
+                                    base_url=public_base_url)
         mail = queue_mail(session, request_id=notice.request.id, party_id=None, user_id=user.id, kind=notice.kind,
                           dedupe_key=notice.key, to=user.email, subject=subject, body=body, now=now)
         if mail is not None:
@@ -137,14 +138,15 @@ def reminder_lead(catalogue: Catalogue, request: Request, days_before: int) -> t
     return min(timedelta(days=days_before), timedelta(days=window) / 2)
 
 
-def watch_review_deadlines(session: Session, *, now: datetime) -> dict:
+def watch_review_deadlines(session: Session, *, now: datetime, reminder_days_before: int,
+                           public_base_url: str) -> dict:
     """The deadline watcher's part for professionals: a reminder before each review deadline (once per seat and
-    deadline), and the notifications of changes made outside the event handlers. Commits once."""
-    from models.config import get_settings
+    deadline), and the notifications of changes made outside the event handlers. Commits once.
+    `reminder_days_before` and `public_base_url` as in Settings."""
     from models.services.tasks import review_deadline
 
     begin_write(session)
-    days_before = get_settings().reminder_days_before
+    days_before = reminder_days_before
     rows = session.exec(select(PanelSeat, Request).join(Request, Request.id == PanelSeat.request_id)
                         .where(PanelSeat.released_at.is_(None), Request.state == S.in_tegenspraak)).all()
     given = set(session.exec(select(Verdict.seat_id, Verdict.revision_id).where(
@@ -161,10 +163,10 @@ def watch_review_deadlines(session: Session, *, now: datetime) -> dict:
         if deadline - reminder_lead(catalogue, request, days_before) <= now < deadline:
             notices.append(Notice(f"review_reminder:{seat.id}:{deadline.isoformat()}", "review_reminder", request,
                                   seat.user_id, seat.role, deadline))
-    reminders = _queue(session, notices, now)
+    reminders = _queue(session, notices, now, public_base_url)
     recent = session.exec(select(Request.id).where(Request.state.in_([s.value for s in NOTIFIED_STATES]),
                                                    Request.state_changed_at >= now - CATCH_UP)).all()
-    caught_up = notify_requests(session, list(recent), now)
+    caught_up = notify_requests(session, list(recent), now, public_base_url=public_base_url)
     session.commit()
     return {"reminders": len(reminders), "notifications": len(caught_up)}
 
@@ -203,7 +205,7 @@ def still_due(session: Session, mail: MailMessage, now: datetime) -> bool:
 
 # --- the texts ----------------------------------------------------------------------------------------
 
-def notice_text(notice: Notice, *, user: User, catalogue: Catalogue, region: str) -> tuple[str, str]:
+def notice_text(notice: Notice, *, user: User, catalogue: Catalogue, region: str, base_url: str) -> tuple[str, str]:
     """Subject and body, in Dutch; no personal data of the family."""
     from models.services.tasks import is_spoed
 
@@ -212,8 +214,8 @@ def notice_text(notice: Notice, *, user: User, catalogue: Catalogue, region: str
     spoed = is_spoed(request, catalogue)
     what = f"verzoek #{request.id} ({measure}{', SPOED' if spoed else ''})"
     role = ROLE_LABELS.get(notice.role, notice.role)
-    review_url = workspace_url(f"/werkplek/toetsing/{request.id}")
-    own_url = workspace_url(f"/werkplek/verzoeken/{request.id}")
+    review_url = workspace_url(base_url, f"/werkplek/toetsing/{request.id}")
+    own_url = workspace_url(base_url, f"/werkplek/verzoeken/{request.id}")
     deadline = format_date_nl(notice.deadline) if notice.deadline else ""
     if notice.kind == "seat_assigned":
         subject = f"{'SPOED: ' if spoed else ''}Tegenspraak gevraagd: {what}"

@@ -4,7 +4,6 @@ A link opens only its own party's invitation. Whatever is wrong with a link (unk
 revoked, used, hearing closed) gives the same answer (None), so a link reveals nothing about a case.
 """
 
-import secrets
 from datetime import datetime
 
 from sqlmodel import Session, select
@@ -13,28 +12,14 @@ from models.db import begin_write
 from models.documents import format_date_nl
 from models.dossier import Dossier, load_dossier
 from models.errors import NotFound, Problem
-from models.hearing import ChildVoice, HearingParty
+from models.hearing import HEARING_OPEN, ChildVoice, HearingParty
 from models.organisation import User, hash_token
 from models.portal import PortalLink, link_refusal
 from models.services.access import log_portal_use
-from models.services.common import audit, emit, invalid, require_case_team
+from models.services.common import audit, complete_follow_up, emit, invalid, require_case_team
+from models.services.links import issue_link  # noqa: F401  (known from here too)
 from models.services.letters import child_texts, contact, parent_measure_text, parent_rights, text_values
 from models.texts import fill, get_texts
-
-def issue_link(session: Session, *, party: HearingParty, expires_at: datetime, single_use: bool,
-               now: datetime) -> str:
-    """A new personal link; the token is returned once and stored only as a hash. Flushes only.
-
-    Every older link of the party stops working: a re-invitation or a reminder sends the one link that counts."""
-    for older in session.exec(select(PortalLink).where(PortalLink.party_id == party.id,
-                                                       PortalLink.revoked_at.is_(None))):
-        older.revoked_at = now
-    token = secrets.token_urlsafe(32)
-    session.add(PortalLink(party_id=party.id, request_id=party.request_id, token_hash=hash_token(token),
-                           created_at=now, expires_at=expires_at, single_use=single_use))
-    session.flush()
-    return token
-
 
 def _resolve(session: Session, token: str, now: datetime) -> tuple[PortalLink, HearingParty, Dossier] | None:
     found, _ = _resolve_why(session, token, now)
@@ -51,7 +36,6 @@ def _resolve_why(session: Session, token: str, now: datetime):
     if why is not None:
         return None, (why, link.request_id)
     dossier = load_dossier(session, link.request_id)
-    from models.services.hearing import HEARING_OPEN
     follow_up = dossier.follow_ups.get(party.id)
     if dossier.request.state not in HEARING_OPEN and (follow_up is None or follow_up.done_at is not None):
         return None, ("hearing_closed", link.request_id)
@@ -155,7 +139,6 @@ def portal_respond(session: Session, *, token: str, position: str, text: str,
         party.responded_at, party.response_channel = now, "portaal"
         party.position, party.response_text, party.responded_by = position, text.strip(), ""
     link.used_at = now
-    from models.services.hearing import complete_follow_up
 
     complete_follow_up(session, d, party, now, None)
     audit(session, now=now, actor=None, action="portal.responded", request=d.request, revision=d.revision,

@@ -5,30 +5,27 @@ Same template, same context builder and the same PDF conversion as rendering (mo
 differences that make it unmistakably a preview: the verification code is replaced by a mark ('VOORBEELD — nog
 niet ondertekend') on every page, and the verification sentence says that this is not a court document. Nothing is
 stored as a CourtDocument, the request's state does not change, and no verification code is issued, so a preview
-can never be verified as genuine. The PDF is kept on disk per revision hash (LibreOffice takes a second or more),
-under `<documents_dir>/previews`, apart from the real documents.
+can never be verified as genuine. The PDF is kept in the document store per revision hash (LibreOffice takes a
+second or more), under `previews/`, apart from the real documents.
 """
 
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from datetime import datetime
-from pathlib import Path
 
 from sqlmodel import Session, select
 
 from models.case import Case
-from models.config import get_settings
 from models.documents import render_docx
 from models.dossier import Dossier
 from models.errors import ConversionFailed, GateRefused, NotAllowed, Problem
 from models.gates import check_revision_intact
 from models.organisation import Region, User
+from models.ports import DocumentStore, PdfConversionError, PdfConverter
 from models.request import Request, RequestState
 from models.services import access
-from models.services.rendering import TEMPLATE, build_verzoekschrift_context, document_properties
+from models.services.court_context import TEMPLATE, build_verzoekschrift_context, document_properties
 
 PREVIEW_MARK = "VOORBEELD — nog niet ondertekend"
 PREVIEW_HINT = ("VOORBEELD — nog niet ondertekend. Dit is geen verzoekschrift voor de rechtbank: het is nog niet "
@@ -46,7 +43,7 @@ def preview_context(dossier: Dossier, regions: dict[int, Region], now: datetime)
 
 
 def preview_verzoekschrift(session: Session, *, actor: User, request_id: int, now: datetime,
-                           documents_dir: Path | None = None) -> bytes:
+                           documents: DocumentStore, converter: PdfConverter) -> bytes:
     """The preview as PDF, for a seated panel member or the case team, of an approved (or ready) revision.
 
     The read is checked and written to the access log like any read of the dossier; a refusal too."""
@@ -72,40 +69,32 @@ def preview_verzoekschrift(session: Session, *, actor: User, request_id: int, no
     regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}
     context = preview_context(dossier, regions, now)
     session.commit()  # end the read before the slow part: nothing below touches the database
-    return _pdf(dossier, context, now, Path(documents_dir or get_settings().documents_dir) / "previews")
+    return _pdf(dossier, context, now, documents, converter)
 
 
-def _pdf(dossier: Dossier, context: dict, now: datetime, previews_dir: Path) -> bytes:
+PREVIEWS = "previews"
+
+
+def _pdf(dossier: Dossier, context: dict, now: datetime, documents: DocumentStore, converter: PdfConverter) -> bytes:
     """The PDF of this context, from the cache when the same revision was previewed with the same content."""
-    from models.pdf import PdfConversionError, convert
-
     revision_hash = dossier.revision.content_hash
     # The context holds what changes between previews of one revision (the date, the sign-offs so far).
     digest = hashlib.sha256(json.dumps(context, sort_keys=True, default=str, ensure_ascii=False)
                             .encode()).hexdigest()[:16]
-    folder = previews_dir / str(dossier.request.id)
-    cached = folder / f"{revision_hash}-{digest}.pdf"
-    try:
-        data = cached.read_bytes()
-    except FileNotFoundError:
-        data = b""
+    folder = f"{PREVIEWS}/{dossier.request.id}/"
+    cached = f"{folder}{revision_hash}-{digest}.pdf"
+    data = documents.get(cached)
     if data:
         return data
     properties = document_properties(dossier, "verzoekschrift", PREVIEW_MARK, now)
     properties = dataclasses.replace(properties, title=f"VOORBEELD — {properties.title}")
     docx = render_docx(TEMPLATE, context, properties)
-    with tempfile.TemporaryDirectory(prefix="tegenspraak-preview-") as tmp:
-        source = Path(tmp) / f"voorbeeld-r{dossier.revision.number}.docx"
-        source.write_bytes(docx)
-        try:
-            [made] = convert([source], Path(tmp) / "pdf")
-        except PdfConversionError as exc:
-            raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
-        data = made.read_bytes()
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.pdf"):  # one preview per request is enough: older revisions and dates go
-        old.unlink(missing_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as out:
-        out.write(data)
-    os.replace(out.name, cached)
+    try:
+        data = converter.to_pdf(docx, f"voorbeeld-r{dossier.revision.number}.docx")
+    except PdfConversionError as exc:
+        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    for old in documents.keys(folder):  # one preview per request is enough: older revisions and dates go
+        if old.endswith(".pdf"):
+            documents.delete(old)
+    documents.put(cached, data)
     return data

@@ -1,255 +1,33 @@
-"""Rendering the court request from a `ready` revision, and verifying a document by its code."""
+"""Rendering the court documents from a `ready` revision into the document store, handing them out (and their
+PDF) unchanged, and verifying a document by its code. The words are in models.services.court_context."""
 
-import base64
 import hashlib
-import os
 from datetime import datetime
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from sqlmodel import Session, select
 
 from models.court_document import CourtDocument
-from models.documents import DocumentProperties, format_date_nl, render_docx
+from models.db import begin_write
+from models.documents import render_docx
 from models.dossier import Dossier, load_dossier
-from models.errors import InvalidInput, NotAllowed, NotFound, Problem
+from models.errors import ConversionFailed, InvalidInput, NotAllowed, NotFound, Problem
 from models.gates import RENDER_GUARDS, revision_tamper_problems
-from models.hearing import CHANNELS, NOT_HEARD_REASONS, PARTY_KIND_LABELS, POSITIONS, VOICE_METHODS
 from models.lifecycle import check
-from models.organisation import ROLE_LABELS, Region, User
+from models.organisation import Region, User
+from models.ports import DocumentStore, PdfConversionError, PdfConverter
 from models.request import Request, RequestRevision
-from models.review import DECISION_LABELS, Decision, SignOff
+from models.review import SignOff
 from models.services.common import audit, is_case_member
-
-TEMPLATE = "verzoekschrift.docx"
-NOT_RESPONDED = "In de gelegenheid gesteld, niet gereageerd."
-DEFERRED = ("Vanwege spoed (art. 809 lid 3 Rv) nog niet gehoord; wordt uiterlijk op {date} alsnog in de "
-            "gelegenheid gesteld te reageren.")
-
-
-def verification_code(revision_hash: str, kind: str) -> str:
-    """Derived from what the document is made of, so re-rendering a revision gives the same code."""
-    digest = hashlib.sha256(f"{kind}:{revision_hash}".encode()).digest()
-    raw = base64.b32encode(digest).decode()[:12]
-    return "TS-" + "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+from models.services.court_context import (  # noqa: F401  (the entry points and tests know them from here)
+    DOCUMENT_TITLES, TEMPLATE, build_verzoekschrift_context, case_reference, child_views, document_properties,
+    escalation_sentence, hearing_positions, organisation, verification_code)
+from models.services.integrity import require_unchanged
+from models.services.letters import letter_jobs
+from models.services.report import report_context
 
 
-def _relation(person) -> str:
-    return person.relation or {"parent": "ouder", "carer": "verzorger", "child": "kind"}[person.kind]
-
-
-def _address(person) -> str:
-    """'Kanaalweg 12, 3526 KL Utrecht', or the woonplaats alone when no street address is known."""
-    place = " ".join(p for p in (person.postal_code, person.residence) if p)
-    return ", ".join(p for p in (person.address, place) if p) or "woonplaats onbekend"
-
-
-def case_reference(d: Dossier) -> str:
-    """The case's reference as people quote it (region, year, number), not a database id."""
-    return f"{d.region.code.upper()}/{_local_year(d.case.created_at)}/{d.case.id:05d}"
-
-
-def _local_year(when: datetime) -> int:
-    from models.documents import AMSTERDAM
-
-    return when.astimezone(AMSTERDAM).year if when.tzinfo else when.year
-
-
-def organisation(region: Region) -> dict:
-    """The requesting organisation (the RVT as such), with its address and how to reach it."""
-    place_line = " ".join(p for p in (region.postal_code, region.place) if p)
-    return {"name": region.legal_name or region.name, "address": region.address, "place_line": place_line,
-            "place": region.place or region.court_location, "phone": region.phone, "email": region.email,
-            "full_address": ", ".join(p for p in (region.address, place_line) if p)}
-
-
-def child_views(d: Dossier, now: datetime) -> list[dict]:
-    """Per child of the request: its view, or why it was not heard (refusal, a capability assessment, its age,
-    or urgency) — never a generic sentence in place of what was recorded."""
-    hearing = d.catalogue.hearing
-    parties = {p.person_id: p for p in d.parties if p.kind == "child"}
-    views = []
-    for child in d.children():
-        age = child.age_on(now.date())
-        voice, party = d.voices.get(child.id), parties.get(child.id)
-        follow_up = d.follow_ups.get(party.id) if party is not None else None
-        view = {"name": child.full_name, "age": age, "heard": False, "method": "", "obtained_by": "",
-                "obtained_at": "", "words": "", "summary": "", "not_heard": ""}
-        if voice is not None and voice.heard:
-            view.update(heard=True, method=VOICE_METHODS.get(voice.method, voice.method),
-                        obtained_by=voice.obtained_by,
-                        obtained_at=format_date_nl(voice.obtained_at) if voice.obtained_at else "",
-                        words=voice.child_words, summary=voice.professional_summary)
-        elif voice is not None:
-            reason = NOT_HEARD_REASONS.get(voice.not_heard_reason, voice.not_heard_reason)
-            view["not_heard"] = f"Niet gehoord, omdat {reason}." + (f" {voice.explanation}" if voice.explanation else "")
-        elif follow_up is not None:
-            view["not_heard"] = (f"Nog niet gehoord vanwege spoed (art. 809 lid 3 Rv); het kind wordt uiterlijk op "
-                                 f"{format_date_nl(follow_up.deadline)} alsnog gehoord.")
-        elif party is not None and party.capable is False:
-            by = party.capability_assessed_by or "de professional"
-            on = f" op {format_date_nl(party.capability_assessed_at)}" if party.capability_assessed_at else ""
-            view["not_heard"] = (f"Niet gehoord: {by} heeft{on} beoordeeld dat {child.given_names} niet in staat is "
-                                 f"een eigen mening te vormen en te uiten." +
-                                 (f" Toelichting: {party.capability_note}" if party.capability_note else ""))
-        elif age is not None and age < hearing.child_hearing_age:
-            view["not_heard"] = (f"Niet gehoord: {child.given_names} is jonger dan {hearing.child_hearing_age} jaar "
-                                 f"({hearing.child_hearing_article}) en er is geen beoordeling vastgelegd dat "
-                                 f"{child.given_names} een eigen mening kan uiten. Het belang van het kind is in de "
-                                 "gronden beschreven.")
-        else:
-            continue  # no record at all: the approve gate refuses this, it cannot reach a document
-        views.append(view)
-    return views
-
-
-def _invitation(party) -> str:
-    """'Uitgenodigd om op het concept te reageren per e-mail op 2 november 2026, met een reactietermijn tot ...'"""
-    if party.invited_at is None:
-        return "Niet apart uitgenodigd; heeft uit eigen beweging gereageerd" if party.responded_at else "Niet uitgenodigd"
-    sentence = (f"Uitgenodigd om op het concept te reageren ({CHANNELS.get(party.channel, party.channel)}) op "
-                f"{format_date_nl(party.invited_at)}")
-    return sentence + (f", met een reactietermijn tot {format_date_nl(party.deadline)}" if party.deadline else "")
-
-
-def _spoed(d: Dossier, fact_numbers: dict[str, int]) -> dict | None:
-    """Why the court is asked to decide before the normal hearing (art. 809 lid 3 Rv), as substantiated and as
-    the panel's jurist accepted it; None for a request without spoed."""
-    from models.request import URGENCY_PARTS
-
-    c = d.content
-    if not (d.request.spoed or (d.measure and d.measure.spoed)):
-        return None
-    details = c.urgency_details
-    accepted_by = d.users.get(d.request.urgency_accepted_by) if d.request.urgency_accepted_by else None
-    return {
-        "danger": details.danger if details else c.urgency,
-        "facts": ", ".join(str(fact_numbers[k]) for k in details.fact_keys if k in fact_numbers) if details else "",
-        "hearing": details.why_hearing_cannot_wait if details else "",
-        "accepted": (f"{accepted_by.name if accepted_by else 'de jurist van het panel'} (jurist van het panel) "
-                     f"aanvaardde de spoed op {format_date_nl(d.request.urgency_accepted_at)}"
-                     + (f", steunend op {', '.join(URGENCY_PARTS.get(p, p) for p in d.request.urgency_relies_on)}"
-                        if d.request.urgency_relies_on else "")
-                     + (f": {d.request.urgency_reasons}" if d.request.urgency_reasons else ""))
-        if d.request.urgency_accepted_at else "",
-    }
-
-
-def hearing_positions(d: Dossier) -> list[dict]:
-    """Per parent or other party that was (or had to be) heard: how they were invited, and their position in
-    their own words, or that they let the deadline pass, or that the hearing follows after spoed."""
-    positions = []
-    for party in d.parties:
-        person = d.person(party.person_id)
-        if party.kind == "child" or not (party.required or party.invited_at or party.responded_at):
-            continue
-        responded = party.responded_at is not None
-        follow_up = d.follow_ups.get(party.id)
-        text = party.response_text if responded else NOT_RESPONDED
-        if not responded and follow_up is not None:
-            text = DEFERRED.format(date=format_date_nl(follow_up.deadline))
-        positions.append({
-            "name": person.full_name,
-            "relation": f"{_relation(person)}, {PARTY_KIND_LABELS[party.kind]}",
-            "invitation": _invitation(party),
-            "responded": responded,
-            "position": POSITIONS.get(party.position, "") if responded else "",
-            "response_date": format_date_nl(party.responded_at) if responded else "",
-            "text": text,
-            "on_behalf_of": party.responded_by if responded else "",
-        })
-    return positions
-
-
-def build_verzoekschrift_context(dossier: Dossier, regions: dict[int, Region], now: datetime, code: str) -> dict:
-    """The template's data, from the dossier alone. Pure: no database, no clock."""
-    d, c, m = dossier, dossier.content, dossier.measure
-    children = d.children()
-    facts = [f for f in c.facts if f.kind == "fact"]
-    fact_numbers = {f.key: i for i, f in enumerate(facts, 1)}
-    option = next(o for o in m.grounds if all(c.answer(e.code) and c.answer(e.code).answer.strip() for e in o.elements))
-    positions = hearing_positions(d)
-    members = []
-    for seat in d.seats:
-        user, verdict = d.user(seat.user_id), d.effective_verdicts()[seat.id]
-        members.append({"name": user.name, "role": ROLE_LABELS[seat.role], "region": regions[user.region_id].name,
-                        "verdict": DECISION_LABELS[Decision(verdict.decision)], "date": format_date_nl(verdict.recorded_at),
-                        "reasons": verdict.reasons})
-    signoffs = [{"name": d.user(s.user_id).name, "role": ROLE_LABELS[s.role], "date": format_date_nl(s.signed_at),
-                 "declaration": s.declaration} for s in sorted(d.signoffs, key=lambda s: s.signed_at)]
-    approved_on = max(v.recorded_at for v in d.effective_verdicts().values())
-    requester, org = d.requester, organisation(d.region)
-    parties = [p for p in sorted(d.persons.values(), key=lambda p: p.id) if p.kind != "child"]
-    with_gezag = [p for p in parties if p.has_gezag]
-    duration = f"{c.duration_months} maanden" if c.duration_months else "onbepaalde tijd"
-    return {
-        "court": {"name": d.region.court, "location": d.region.court_location},
-        "title": f"Verzoekschrift {m.name}",
-        "reference": case_reference(d),
-        "organisation": org,
-        "requester": {"name": requester.name, "function": requester.function or "RVT-professional",
-                      "capacity": d.catalogue.capacities[c.capacity]},
-        "minors_label": "De minderjarige" if len(children) == 1 else "De minderjarigen",
-        "measure": {"code": m.code, "name": m.name, "articles": ", ".join(m.articles),
-                    "court_request": m.court_request_for(len(children), len(with_gezag) or len(parties)),
-                    "duration": duration, "duration_article": m.duration_article,
-                    "provisional_enforceability": m.provisional_enforceability},
-        "institution": ({"label": m.executing_institution, "name": c.executing_institution}
-                        if m.executing_institution and c.executing_institution.strip() else None),
-        "children": [{"name": ch.full_name, "date_of_birth": format_date_nl(ch.date_of_birth),
-                      "age": ch.age_on(now.date()), "residence": _address(ch)} for ch in children],
-        "parties": [{"name": p.full_name, "relation": _relation(p), "gezag": "met gezag" if p.has_gezag else "zonder gezag",
-                     "address": _address(p), "lawyer": p.lawyer} for p in parties],
-        "summary": c.summary,
-        "facts": [{"number": fact_numbers[f.key], "text": f.text, "source": f.source, "date": format_date_nl(f.date),
-                   "confirmed_by": f.confirmed_by} for f in facts],
-        "opinions": [{"text": f.text, "held_by": f.held_by or "niet vermeld", "source": f.source,
-                      "date": format_date_nl(f.date) if f.date else ""} for f in c.facts if f.kind == "opinion"],
-        "concerns": list(c.concerns),
-        "grounds": [{"article": e.article, "question": e.question, "answer": c.answer(e.code).answer,
-                     "facts": ", ".join(str(fact_numbers[k]) for k in c.answer(e.code).fact_keys)}
-                    for e in option.elements],
-        "ground_option_label": option.label,
-        "alternatives": [{"kind": d.catalogue.alternative_kinds[a.kind], "description": a.description, "tried": a.tried,
-                          "not_tried": a.was_tried is False, "when": a.tried_when, "why_not": a.why_not_tried,
-                          "result": a.result, "why_insufficient": a.why_insufficient} for a in c.alternatives],
-        "spoed": _spoed(d, fact_numbers),
-        "proportionality": c.proportionality,
-        "duration_reason": c.duration_reason,
-        "effectiveness": c.effectiveness,
-        "acceptable_term": c.acceptable_term,
-        "goals": [g for g in c.goals if g.strip()],
-        "positions": positions,
-        "child_views": child_views(d, now),
-        "tegenspraak": {"members": members, "signoffs": signoffs, "revision_number": d.revision.number,
-                        "escalation": escalation_sentence(d),
-                        "revision_hash": d.revision.content_hash, "approved_on": format_date_nl(approved_on)},
-        "attachments": [a.title for a in c.attachments],
-        "place": org["place"],
-        "date": format_date_nl(now),
-        "signatory": {"name": requester.name, "function": requester.function or "RVT-professional",
-                      "organisation": org["name"]},
-        "verification_code": code,
-        "verification_hint": (f"Verificatiecode {code}. {org['name']} bevestigt op verzoek dat dit verzoekschrift "
-                              "ongewijzigd is en welke tegenspraak eraan voorafging"
-                              + (f" ({', '.join(x for x in (org['phone'], org['email']) if x)})"
-                                 if org["phone"] or org["email"] else "") + "."),
-    }
-
-
-def escalation_sentence(d: Dossier) -> str:
-    """The sentence that states the dissent and the escalation's decision, or '' when the panel agreed."""
-    if d.escalation is None or not d.escalation.proceed:
-        return ""
-    against = [d.user(s.user_id).name for s in d.seats
-               if d.effective_verdicts()[s.id].decision not in (Decision.akkoord, Decision.klein)]
-    manager = d.users.get(d.escalation.decided_by)
-    name = manager.name if manager else "de regiomanager"
-    return (f"Niet unaniem: {', '.join(against)} adviseerde(n) het verzoek niet in te dienen. Na escalatie besloot "
-            f"{name} (regiomanager) op {format_date_nl(d.escalation.decided_at)} het verzoek toch in te dienen, "
-            f"omdat: {d.escalation.reasons}")
-
-
-def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Path,
+def render(session: Session, dossier: Dossier, now: datetime, documents: DocumentStore,
            actor: User | None = None) -> CourtDocument:
     """Render the current revision if every gate holds; idempotent per revision. Flushes, never commits."""
     existing = session.exec(select(CourtDocument).where(CourtDocument.revision_id == dossier.revision.id,
@@ -257,48 +35,34 @@ def render(session: Session, dossier: Dossier, now: datetime, documents_dir: Pat
     if existing is not None:
         return existing
     to = check("render", dossier, now, RENDER_GUARDS)
-    from models.services.letters import letter_jobs
-    from models.services.report import report_context
-
     region_ids = {dossier.user(s.user_id).region_id for s in dossier.seats}
     regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(region_ids)))}
     jobs = [("verzoekschrift", TEMPLATE, lambda c: build_verzoekschrift_context(dossier, regions, now, c)),
             ("tegenspraakverslag", "tegenspraakverslag.docx", lambda c: report_context(session, dossier, now, c))]
     jobs += letter_jobs(dossier, now)  # one letter per parent or carer who is a party, one per child heard
-    documents = [_render_one(session, dossier, kind, template, build, now, documents_dir, actor)
-                 for kind, template, build in jobs]
+    made = [_render_one(session, dossier, kind, template, build, now, documents, actor)
+            for kind, template, build in jobs]
     dossier.request.state = to
     dossier.request.state_changed_at = now
     session.flush()
-    for document in documents:
+    for document in made:
         audit(session, now=now, actor=actor, action="document.rendered", request=dossier.request,
               revision=dossier.revision, document_id=document.id, kind=document.kind, sha256=document.sha256,
               verification_code=document.verification_code)
-    return documents[0]
+    return made[0]
 
 
-DOCUMENT_TITLES = {"verzoekschrift": "Verzoekschrift", "tegenspraakverslag": "Tegenspraakverslag",
-                   "kinderbrief": "Brief aan het kind", "ouderbrief": "Brief aan de ouder",
-                   "gezinsbrief": "Brief aan het gezin"}
+def document_key(request_id: int, kind: str, revision_number: int, code: str) -> str:
+    """Where a rendered document is kept in the store: one folder per request."""
+    return f"{request_id}/{kind}-r{revision_number}-{code}.docx"
 
 
-def document_properties(dossier: Dossier, kind: str, code: str, now: datetime) -> DocumentProperties:
-    """Title, author (the organisation), creation time (render time) and language of one document."""
-    label = DOCUMENT_TITLES.get(kind.split("-")[0], kind)
-    children = ", ".join(c.full_name for c in dossier.children())
-    return DocumentProperties(title=f"{label} {dossier.measure.name} — {children}",
-                              author=organisation(dossier.region)["name"], created=now,
-                              subject=f"{dossier.measure.name} ({', '.join(dossier.measure.articles)}), kenmerk "
-                                      f"{case_reference(dossier)}", keywords=code)
-
-
-def _render_one(session, dossier, kind, template, build, now, documents_dir, actor) -> CourtDocument:
+def _render_one(session, dossier, kind, template, build, now, documents: DocumentStore, actor) -> CourtDocument:
     code = verification_code(dossier.revision.content_hash, kind)
     data = render_docx(template, build(code), document_properties(dossier, kind, code, now))
-    path = documents_dir / str(dossier.request.id) / f"{kind}-r{dossier.revision.number}-{code}.docx"
-    _write_atomically(path, data)
+    ref = documents.put(document_key(dossier.request.id, kind, dossier.revision.number, code), data)
     document = CourtDocument(request_id=dossier.request.id, revision_id=dossier.revision.id, kind=kind,
-                             revision_hash=dossier.revision.content_hash, path=str(path),
+                             revision_hash=dossier.revision.content_hash, path=ref,
                              sha256=hashlib.sha256(data).hexdigest(), size=len(data), verification_code=code,
                              rendered_at=now, rendered_by=actor.id if actor else None)
     session.add(document)
@@ -306,20 +70,13 @@ def _render_one(session, dossier, kind, template, build, now, documents_dir, act
     return document
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def render_request(session: Session, *, actor: User, request_id: int, now: datetime,
-                   documents_dir: Path) -> CourtDocument:
+                   documents: DocumentStore) -> CourtDocument:
     dossier = load_dossier(session, request_id, for_update=True)
     if not (actor.has_role("beheerder") or is_case_member(session, actor, dossier.case.id, dossier.case.owner_id)):
         raise NotAllowed(problems=[Problem("not_case_team", "Alleen het zaakteam of een beheerder maakt het "
                                            "verzoekschrift op.")])
-    document = render(session, dossier, now, documents_dir, actor)
+    document = render(session, dossier, now, documents, actor)
     session.commit()
     return document
 
@@ -328,58 +85,53 @@ DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 FORMATS = ("docx", "pdf")
 
 
-def open_document(session: Session, *, actor: User, document_id: int, format: str,
-                  now: datetime) -> tuple[Path, str, str]:
-    """(path, media type, file name) of a document to hand out, after the access check, and only if its bytes
-    are still those recorded when it was made (a changed or missing file is refused, never served)."""
-    from models.services.integrity import require_file_unchanged
+def _name(ref: str) -> str:
+    return PurePosixPath(ref.replace("\\", "/")).name
+
+
+def open_document(session: Session, *, actor: User, document_id: int, format: str, now: datetime,
+                  documents: DocumentStore, converter: PdfConverter) -> tuple[bytes, str, str]:
+    """(bytes, media type, file name) of a document to hand out, after the access check, and only if its bytes
+    are still those recorded when it was made (a changed or missing file is refused, never served). The bytes
+    returned are the bytes checked."""
     from models.services.views import document_for_download
 
     if format not in FORMATS:
         raise InvalidInput(problems=[Problem("format_unknown", "Kies format=docx of format=pdf.", "format")])
     if format == "pdf":
-        document = ensure_pdf(session, actor=actor, document_id=document_id, now=now)
-        path = Path(document.pdf_path)
-        require_file_unchanged(path, document.pdf_sha256, "De PDF van dit document")
-        return path, "application/pdf", path.name
+        document = ensure_pdf(session, actor=actor, document_id=document_id, now=now, documents=documents,
+                              converter=converter)
+        data = require_unchanged(documents.get(document.pdf_path), document.pdf_sha256, "De PDF van dit document")
+        return data, "application/pdf", _name(document.pdf_path)
     document = document_for_download(session, actor=actor, document_id=document_id, now=now)
-    path = Path(document.path)
-    require_file_unchanged(path, document.sha256, "Het document")
-    return path, DOCX_MEDIA_TYPE, path.name
+    data = require_unchanged(documents.get(document.path), document.sha256, "Het document")
+    return data, DOCX_MEDIA_TYPE, _name(document.path)
 
 
-def ensure_pdf(session: Session, *, actor: User, document_id: int, now: datetime) -> CourtDocument:
-    """The document as PDF/A, made once with LibreOffice and kept with its own SHA-256. Made only from the
-    unchanged .docx: its bytes are read once, checked against the recorded SHA-256 and converted from a private
-    copy, so nothing swapped on disk in between ends up in a PDF that verifies as genuine."""
-    import shutil
-    import tempfile
+def _pdf_ref(docx_ref: str) -> str:
+    return docx_ref[:-len(".docx")] + ".pdf" if docx_ref.endswith(".docx") else docx_ref + ".pdf"
 
-    from models.db import begin_write
-    from models.errors import ConversionFailed
-    from models.pdf import PdfConversionError, convert
-    from models.services.integrity import require_file_unchanged
+
+def ensure_pdf(session: Session, *, actor: User, document_id: int, now: datetime, documents: DocumentStore,
+               converter: PdfConverter) -> CourtDocument:
+    """The document as PDF/A, made once and kept with its own SHA-256. Made only from the unchanged .docx: its
+    bytes are read once, checked against the recorded SHA-256 and those very bytes are converted, so nothing
+    swapped in the store in between ends up in a PDF that verifies as genuine."""
     from models.services.views import document_for_download
 
     document = document_for_download(session, actor=actor, document_id=document_id, now=now)
-    if document.pdf_path and Path(document.pdf_path).exists():
+    if document.pdf_path and documents.exists(document.pdf_path):
         return document
-    source = Path(document.path)
-    with tempfile.TemporaryDirectory(prefix="tegenspraak-pdf-") as tmp:
-        copy = Path(tmp) / source.name
-        if source.is_file():
-            shutil.copyfile(source, copy)
-        require_file_unchanged(copy, document.sha256, "Het document waarvan de PDF gemaakt zou worden")
-        try:
-            [made] = convert([copy], Path(tmp) / "pdf")
-        except PdfConversionError as exc:
-            raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
-        pdf = source.with_suffix(".pdf")
-        data = made.read_bytes()
-        _write_atomically(pdf, data)
+    docx = require_unchanged(documents.get(document.path), document.sha256,
+                             "Het document waarvan de PDF gemaakt zou worden")
+    try:
+        data = converter.to_pdf(docx, _name(document.path))
+    except PdfConversionError as exc:
+        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    pdf = documents.put(_pdf_ref(document.path), data)
     begin_write(session)
     document = session.get(CourtDocument, document_id)
-    document.pdf_path, document.pdf_sha256 = str(pdf), hashlib.sha256(data).hexdigest()
+    document.pdf_path, document.pdf_sha256 = pdf, hashlib.sha256(data).hexdigest()
     audit(session, now=now, actor=actor, action="document.pdf", request=session.get(Request, document.request_id),
           document_id=document.id, kind=document.kind, pdf_sha256=document.pdf_sha256)
     session.commit()

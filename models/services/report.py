@@ -7,6 +7,7 @@ from models.dossier import Dossier, material_changes
 from models.organisation import ROLE_LABELS, Region
 from models.request import RequestRevision
 from models.review import DECISION_LABELS, OUTCOME_LABELS, Assessment, Decision, Outcome
+from models.services.court_context import case_reference, child_views, escalation_sentence, hearing_positions
 
 
 def combined_findings(d: Dossier, assessments: list[Assessment]) -> list[dict]:
@@ -65,8 +66,6 @@ def _override(d: Dossier, verdict) -> str:
 
 
 def report_context(session: Session, d: Dossier, now, code: str) -> dict:
-    from models.services.rendering import case_reference, child_views, escalation_sentence, hearing_positions
-
     regions = {r.id: r for r in session.exec(select(Region))}
     verdicts = d.effective_verdicts()
     revision_ids = {v.revision_id for v in verdicts.values()} | {d.revision.id}

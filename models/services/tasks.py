@@ -24,7 +24,7 @@ from models.catalogue import Catalogue
 from models.documents import AMSTERDAM
 from models.dossier import Dossier, catalogue_for
 from models.family import Family, Person
-from models.hearing import ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
+from models.hearing import HEARING_OPEN, ChildVoice, FollowUpHearing, HearingParty, ReinviteWaiver
 from models.organisation import ROLE_LABELS, Region, User
 from models.panel import PanelSeat
 from models.request import STATE_LABELS, Request, RequestContent, RequestRevision, RequestState as S
@@ -32,7 +32,6 @@ from models.review import Assessment, Escalation, SignOff, Verdict, WarningAccep
 
 CLOSED = (S.filed, S.withdrawn)
 CONTENT_CACHE = 4096  # parsed revisions kept per process: a few thousand open requests, ~1 ms each to parse
-HEARING_OPEN = (S.draft, S.submitted, S.in_tegenspraak)
 PANEL_STATES = (S.in_tegenspraak, S.approved)
 
 

@@ -11,7 +11,7 @@ from api.app import create_app
 from models.dossier import load_dossier
 from models.hearing import ChildVoice, HearingParty
 from models.services import hearing
-from tests.builders import actor, drive_to, send_due_mails, settle_notifications
+from tests.builders import actor, drive_to, portal_args, send_due_mails, settle_notifications
 from tests.conftest import free_port
 from tests.e2e.werkplek_browser import chromium, serve  # noqa: F401 - the shared browser fixture
 
@@ -39,10 +39,10 @@ def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, 
     mother = next(p for p in d.parties if d.person(p.person_id).given_names == "Sanne")
     noah = next(p for p in d.parties if p.kind == "child")
     hearing.invite_party(session, actor=indiener, request_id=rid, party_id=mother.id, channel="email", sent_at=now,
-                         proof="", now=now)
+                         proof="", now=now, **portal_args())
     _, child_link = hearing.invite_party(session, actor=indiener, request_id=rid, party_id=noah.id,
                                          channel="persoonlijk", sent_at=now,
-                                         proof="brief met link persoonlijk aan Noah gegeven", now=now)
+                                         proof="brief met link persoonlijk aan Noah gegeven", now=now, **portal_args())
     assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
     [mail] = smtp_server.messages
     parent_link = re.search(r"http://127\.0\.0\.1:\d+/portaal/\S+", mail.get_content()).group(0)

@@ -15,15 +15,21 @@ from models.mail import MailMessage
 from models.organisation import User
 from models.request import Request
 from models.services import review
+from adapters.wiring import event_setting
 from models.services.events import process_event
 from models.services.notify import notify_requests, watch_review_deadlines
 from tests.api.test_login import demo_settings, pick_user, served, start_login  # noqa: F401 - fixtures
-from tests.builders import actor, deliverable_addresses, drive_to, give_verdicts, pump, send_due_mails, sign_all
+from tests.builders import actor, deliverable_addresses, drive_to, give_verdicts, pump, review_watch_args, send_due_mails, sign_all
 from tests.conftest import NOW
 
 LINK = re.compile(r"https?://\S+/werkplek/\S+")
 IND = "utrecht/indiener"
 
+
+
+def watch(session, now):
+    """The deadline watcher's part for professionals, with the settings the worker passes."""
+    return watch_review_deadlines(session, now=now, **review_watch_args())
 
 def user_mails(session) -> list[MailMessage]:
     session.rollback()
@@ -110,10 +116,10 @@ def test_re_processing_an_event_or_running_the_watcher_again_mails_nobody_twice(
     session.rollback()
     session.execute(update(Event).where(Event.id == submitted.id).values(processed_at=None))
     session.commit()
-    assert process_event(session, event_id=submitted.id, now=NOW, documents_dir=settings.documents_dir) \
+    assert process_event(session, event_id=submitted.id, now=NOW, setting=event_setting(settings)) \
         == "skipped: state in_tegenspraak"
-    assert notify_requests(session, [request_id], NOW) == []
-    assert watch_review_deadlines(session, now=NOW + timedelta(hours=1)) == {"reminders": 0, "notifications": 0}
+    assert notify_requests(session, [request_id], NOW, public_base_url=settings.public_base_url) == []
+    assert watch(session, NOW + timedelta(hours=1)) == {"reminders": 0, "notifications": 0}
     assert send_due_mails(session, NOW) == []
     assert len(smtp_server.messages) == 3 and len(user_mails(session)) == 3
 
@@ -129,11 +135,11 @@ def test_a_reminder_before_the_review_deadline_goes_once_and_not_to_who_already_
     review.record_verdict(session, actor=d.user(done.user_id), request_id=request_id, decision="akkoord",
                           reasons="Akkoord.", now=NOW)
 
-    assert watch_review_deadlines(session, now=deadline - timedelta(days=settings.reminder_days_before + 1)) \
+    assert watch(session, deadline - timedelta(days=settings.reminder_days_before + 1)) \
         == {"reminders": 0, "notifications": 0}  # not yet
     before = deadline - timedelta(days=1)
-    assert watch_review_deadlines(session, now=before)["reminders"] == 2
-    assert watch_review_deadlines(session, now=before + timedelta(hours=1))["reminders"] == 0  # exactly once
+    assert watch(session, before)["reminders"] == 2
+    assert watch(session, before + timedelta(hours=1))["reminders"] == 0  # exactly once
     # One of the two gives a verdict before the reminder leaves: it is not sent.
     review.record_verdict(session, actor=d.user(slow.user_id), request_id=request_id, decision="akkoord",
                           reasons="Akkoord.", now=before)
@@ -144,7 +150,7 @@ def test_a_reminder_before_the_review_deadline_goes_once_and_not_to_who_already_
                                    f"uiterlijk {deadline.day} november 2026")
     statuses = {m.user_id: m.status for m in user_mails(session) if m.kind == "review_reminder"}
     assert statuses == {late.user_id: "sent", slow.user_id: "cancelled"}
-    assert watch_review_deadlines(session, now=deadline + timedelta(hours=1))["reminders"] == 0  # past it: none
+    assert watch(session, deadline + timedelta(hours=1))["reminders"] == 0  # past it: none
 
 
 def test_an_approval_by_escalation_outside_the_event_handlers_is_caught_up_by_the_watcher(session, demo, settings,
@@ -156,8 +162,8 @@ def test_an_approval_by_escalation_outside_the_event_handlers_is_caught_up_by_th
     review.escalate(session, actor=actor(session, demo, "utrecht/manager"), request_id=request_id, proceed=True,
                     reasons="De regio neemt de verantwoordelijkheid; het bezwaar staat in het verzoek.", now=NOW)
     assert session.get(Request, request_id).state == "approved"
-    assert watch_review_deadlines(session, now=NOW + timedelta(minutes=1))["notifications"] == 3  # indiener, 2 signers
-    assert watch_review_deadlines(session, now=NOW + timedelta(minutes=2))["notifications"] == 0
+    assert watch(session, NOW + timedelta(minutes=1))["notifications"] == 3  # indiener, 2 signers
+    assert watch(session, NOW + timedelta(minutes=2))["notifications"] == 0
     send_due_mails(session, NOW)
     assert [m["Subject"] for m in received(smtp_server, actor(session, demo, IND).email)] == [
         f"Goedgekeurd door het panel: verzoek #{request_id} (ondertoezichtstelling)"]

@@ -85,7 +85,9 @@ def test_a_catalogue_change_mid_flight_leaves_a_running_request_on_its_version(t
                                                                                now, settings):
     """Submitted under 2026.1 (OTS at most 12 months); 2026.2 shortens it to 6: the running request keeps its
     version, is rendered under it, and a new request is judged by 2026.2."""
+    from adapters.wiring import use_settings_catalogues
     from models.catalogue import reload_catalogues
+    from models.dossier import current_catalogues
     from models.errors import GateRefused
     from models.request import Request
     from models.services import drafting
@@ -97,6 +99,8 @@ def test_a_catalogue_change_mid_flight_leaves_a_running_request_on_its_version(t
     monkeypatch.setenv("TEGENSPRAAK_CATALOGUE_DIR", str(catalogue_dir))
     get_settings.cache_clear()
     reload_catalogues()
+    monkeypatch.setattr("models.dossier._catalogues", current_catalogues())  # restored after the test
+    use_settings_catalogues(get_settings())  # as the app and the worker do at start-up
     running = drive_to(session, demo, "ready", now, settings.documents_dir)
     _copy(catalogue_dir, lambda d: (d.update(version="2026.2"), d["measures"]["ots"].update(max_duration_months=6)),
           version="2026.2")

@@ -21,7 +21,7 @@ from models.documents import docx_text
 from models.dossier import load_dossier
 from models.family import Person
 from models.services import hearing, rendering
-from tests.builders import actor, assess_all, drive_to, give_verdicts, pump, sign_all
+from tests.builders import actor, assess_all, drive_to, give_verdicts, portal_args, pump, sign_all
 from tests.models.test_intake_per_measure import complete_content
 
 CATALOGUE = get_catalogue(get_settings().catalogue_dir)
@@ -51,7 +51,7 @@ def render_family_case(session, demo, now, settings, code: str) -> dict[str, Cou
         if party.kind == "child":
             continue
         hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="brief",
-                             sent_at=at, proof="aangetekend verzonden, 3S-TRACK-1", now=at)
+                             sent_at=at, proof="aangetekend verzonden, 3S-TRACK-1", now=at, **portal_args())
         hearing.record_response(session, actor=indiener, request_id=request_id, party_id=party.id, position="oneens",
                                 text=f"Zienswijze van {d.person(party.person_id).full_name}.", received_at=at,
                                 channel="email", responded_by="", now=at)
@@ -157,7 +157,7 @@ def test_every_document_has_a_court_ready_layout(session, demo, now, settings):
 
 
 def test_the_pdf_is_dutch_and_embeds_the_arial_compatible_font(session, demo, now, settings, tmp_path):
-    from models.pdf import convert
+    from adapters.libreoffice import convert
 
     documents = render_family_case(session, demo, now, settings, "ots")
     [pdf] = convert([documents["verzoekschrift"].path], tmp_path)

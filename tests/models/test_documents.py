@@ -15,7 +15,7 @@ from models.documents import LEFTOVER_TAG_PATTERN, docx_text, format_date_nl, re
 from models.family import Person
 from models.services import rendering
 from models.texts import get_texts
-from tests.builders import actor, drive_to
+from tests.builders import actor, drive_to, store
 from tests.models.test_intake_per_measure import complete_content
 
 CATALOGUE = get_catalogue(get_settings().catalogue_dir)
@@ -54,7 +54,7 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
     assert len(content["facts"][0]["text"]) > 40_000
     request_id = drive_to(session, demo, "ready", now, settings.documents_dir, **content)
     rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                             now=now + timedelta(days=1), documents_dir=settings.documents_dir)
+                             now=now + timedelta(days=1), documents=store(settings.documents_dir))
     documents = {d.kind: d for d in session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id))}
     hearing_age_children = [c for c in children if c.age_on(now.date()) >= CATALOGUE.hearing.child_hearing_age]
     parents = [demo.persons["mother"], demo.persons["father"]]
@@ -92,7 +92,7 @@ def test_every_document_for_every_measure_with_rich_data(session, demo, now, set
 def test_the_same_revision_renders_to_the_same_content(session, demo, now, settings):
     request_id = drive_to(session, demo, "ready", now, settings.documents_dir)
     first = rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                                     now=now, documents_dir=settings.documents_dir)
+                                     now=now, documents=store(settings.documents_dir))
     data = open(first.path, "rb").read()
     from models.dossier import load_dossier
     from models.organisation import Region
@@ -124,7 +124,7 @@ def test_pdf_through_libreoffice_and_verification_of_the_pdf(session, demo, now,
     # Every template converts in LibreOffice: the check that Word and LibreOffice can both read them.
     from pathlib import Path
 
-    from models.pdf import convert
+    from adapters.libreoffice import convert
 
     others = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id,
                                                       CourtDocument.kind != "verzoekschrift")).all()

@@ -12,7 +12,7 @@ from models.request import Request, RequestState
 from models.review import Decision
 from models.services import drafting, hearing, review
 from models.demo import demo_ots_content
-from tests.builders import actor, assess_all, drive_to, give_verdicts, pump
+from tests.builders import actor, assess_all, deadline_args, drive_to, give_verdicts, portal_args, pump
 
 
 def reviewer(session, request_id, role="tegenspreker"):
@@ -47,7 +47,7 @@ def test_a_deadline_passed_after_a_proven_invitation_counts_as_heard(session, de
     for party in d.parties:
         if party.kind != "child":
             hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=party.id, channel="brief",
-                                 sent_at=now, proof="aangetekend verzonden, track-and-trace 3SABC", now=now)
+                                 sent_at=now, proof="aangetekend verzonden, track-and-trace 3SABC", now=now, **portal_args())
     hearing.record_child_voice(session, actor=indiener, request_id=request_id, person_id=demo.persons["noah"],
                                heard=False, method="", obtained_by="", obtained_at=None, child_words="",
                                professional_summary="", not_heard_reason="weigert",
@@ -58,8 +58,8 @@ def test_a_deadline_passed_after_a_proven_invitation_counts_as_heard(session, de
                               decision=Decision.akkoord, reasons="Akkoord.", now=now + timedelta(days=13))
     assert {p.code for p in refused.value.problems} == {"party_response_pending"}
     later = now + timedelta(days=15)
-    assert hearing.record_lapses(session, now=later) == [request_id]
-    assert hearing.record_lapses(session, now=later + timedelta(hours=1)) == []  # exactly once
+    assert hearing.record_lapses(session, now=later, **deadline_args()) == [request_id]
+    assert hearing.record_lapses(session, now=later + timedelta(hours=1), **deadline_args()) == []  # exactly once
     lapses = session.exec(select(AuditEvent).where(AuditEvent.action == "party.deadline_passed")).all()
     assert len(lapses) == 2 and all("niet gereageerd" in a.details["text"] for a in lapses)
     give_verdicts(session, request_id, later)
@@ -180,17 +180,17 @@ def test_an_invitation_dated_two_weeks_before_the_revision_is_refused_and_counts
     for channel in ("brief", "email"):
         with pytest.raises(InvalidInput) as refused:
             hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel=channel,
-                                 sent_at=now - timedelta(days=14), proof="aangetekend, 3SABC", now=now)
+                                 sent_at=now - timedelta(days=14), proof="aangetekend, 3SABC", now=now, **portal_args())
         [problem] = refused.value.problems
         assert problem.code == "sent_at_before_revision" and problem.field == "sent_at"
         assert "vóór versie 1" in problem.message
     session.rollback()
     mother = session.get(type(mother), mother.id)
     assert mother.invited_at is None and mother.deadline is None
-    assert hearing.watch_deadlines(session, now=now + timedelta(hours=1)) == []
+    assert hearing.watch_deadlines(session, now=now + timedelta(hours=1), **deadline_args()) == []
     with pytest.raises(InvalidInput) as future:
         hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="brief",
-                             sent_at=now + timedelta(days=1), proof="aangetekend, 3SABC", now=now)
+                             sent_at=now + timedelta(days=1), proof="aangetekend, 3SABC", now=now, **portal_args())
     assert [p.code for p in future.value.problems] == ["sent_at_in_future"]
 
 
@@ -202,19 +202,19 @@ def test_a_letter_runs_from_its_validated_send_date(session, demo, now, settings
     mother, father = [p for p in d.parties if p.kind != "child"]
     sent = now - timedelta(days=2)
     party, link = hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id,
-                                       channel="brief", sent_at=sent, proof="aangetekend, 3SABC", now=now)
+                                       channel="brief", sent_at=sent, proof="aangetekend, 3SABC", now=now, **portal_args())
     assert link and "/portaal/" in link  # a letter: the link is handed over, so the answer carries it once
     assert party.invited_at == sent
     assert party.deadline == sent + timedelta(days=d.catalogue.hearing.response_days)
     # Sent the same day the revision was written (a letter carries a date, not a time): accepted.
     same_day = written.replace(hour=0, minute=5)
     hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=father.id, channel="brief",
-                         sent_at=same_day, proof="aangetekend, 3SABD", now=now)
+                         sent_at=same_day, proof="aangetekend, 3SABD", now=now, **portal_args())
     # The deadline watcher lapses each letter only after its own deadline.
-    hearing.watch_deadlines(session, now=sent + timedelta(days=13))
+    hearing.watch_deadlines(session, now=sent + timedelta(days=13), **deadline_args())
     session.refresh(party)
     assert party.lapsed_at is None
-    hearing.watch_deadlines(session, now=sent + timedelta(days=14, minutes=1))
+    hearing.watch_deadlines(session, now=sent + timedelta(days=14, minutes=1), **deadline_args())
     session.refresh(party)
     assert party.lapsed_at == sent + timedelta(days=14, minutes=1)
 
@@ -225,11 +225,11 @@ def test_an_e_mail_invitation_is_not_an_invitation_until_it_is_sent(session, dem
     mother = next(p for p in load_dossier(session, request_id).parties if p.kind == "parent_gezag")
     party, link = hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id,
                                        channel="email", sent_at=now,
-                                       proof="", now=now)
+                                       proof="", now=now, **portal_args())
     assert link is None  # the link goes by e-mail only, made when the message is sent
     assert party.invited_at is None and party.deadline is None and party.proof == ""
     # Months later, never sent: no lapse, no 'in de gelegenheid gesteld'.
-    assert hearing.watch_deadlines(session, now=now + timedelta(days=90)) == []
+    assert hearing.watch_deadlines(session, now=now + timedelta(days=90), **deadline_args()) == []
     assess_all(session, request_id, now)
     with pytest.raises(GateRefused) as refused:
         review.record_verdict(session, actor=reviewer(session, request_id), request_id=request_id,

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from models.audit import GENESIS_HASH, AuditEvent, event_hash
+from models.config import get_settings
 from models.court_document import CourtDocument
 from models.db import begin_write, create_schema
 from models.dossier import load_dossier
@@ -23,7 +24,7 @@ from models.services import rendering, review
 from models.services.common import audit
 from models.services.integrity import DocumentTampered, verify_audit, verify_audit_for
 from scripts.cli import main as cli
-from tests.builders import actor, drive_to, make_request
+from tests.builders import actor, drive_to, make_request, store
 
 
 def db_path(settings) -> str:
@@ -395,7 +396,7 @@ def test_a_revision_edited_after_sign_off_is_not_rendered(session, demo, now, se
     tamper_revision(session, settings, request_id)
     with pytest.raises(GateRefused) as refused:
         rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                                 now=now + timedelta(hours=6), documents_dir=settings.documents_dir)
+                                 now=now + timedelta(hours=6), documents=store(settings.documents_dir))
     assert "revision_tampered" in {p.code for p in refused.value.problems}
     session.rollback()
     assert session.exec(select(CourtDocument)).all() == []
@@ -408,7 +409,7 @@ def test_a_revision_edited_together_with_its_hash_is_not_rendered_either(session
     tamper_revision(session, settings, request_id, with_hash=True)
     with pytest.raises(GateRefused) as refused:
         rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                                 now=now + timedelta(hours=6), documents_dir=settings.documents_dir)
+                                 now=now + timedelta(hours=6), documents=store(settings.documents_dir))
     codes = {p.code for p in refused.value.problems}
     assert "signoff_missing" in codes and "revision_tampered" not in codes
 
@@ -436,14 +437,18 @@ def rendered(session, demo, now, settings):
 
 
 def open_document(session, demo, document, format, now):
+    """As the API hands a document out: from the application's store (the files under documents_dir)."""
+    from adapters.libreoffice import LibreOfficeConverter
+
+    documents = store(get_settings().documents_dir)
     return rendering.open_document(session, actor=actor(session, demo, "utrecht/indiener"), document_id=document.id,
-                                   format=format, now=now)
+                                   format=format, now=now, documents=documents, converter=LibreOfficeConverter())
 
 
 def test_an_unchanged_document_is_handed_out(session, demo, now, rendered):
-    path, media_type, filename = open_document(session, demo, rendered, "docx", now)
-    assert path == Path(rendered.path) and filename == path.name and media_type.endswith("wordprocessingml.document")
-    assert hashlib.sha256(path.read_bytes()).hexdigest() == rendered.sha256
+    data, media_type, filename = open_document(session, demo, rendered, "docx", now)
+    assert filename == Path(rendered.path).name and media_type.endswith("wordprocessingml.document")
+    assert data == Path(rendered.path).read_bytes() and hashlib.sha256(data).hexdigest() == rendered.sha256
 
 
 def test_a_changed_document_on_disk_is_refused(session, demo, now, rendered):
@@ -469,7 +474,7 @@ def test_a_pdf_only_from_the_unchanged_docx(session, demo, now, rendered, settin
     """Attack: tamper the .docx on disk, then ask for the PDF; it is refused, and a PDF that LibreOffice makes
     from the tampered .docx does not verify as unchanged. The PDF made from the genuine .docx does, and a
     changed kept PDF is refused on download."""
-    from models.pdf import convert
+    from adapters.libreoffice import convert
 
     path = Path(rendered.path)
     genuine = path.read_bytes()
@@ -485,9 +490,11 @@ def test_a_pdf_only_from_the_unchanged_docx(session, demo, now, rendered, settin
     assert forged["bytes_unchanged"] is False
 
     path.write_bytes(genuine)
-    pdf_path, media_type, _ = open_document(session, demo, rendered, "pdf", now)
-    assert media_type == "application/pdf" and pdf_path.read_bytes().startswith(b"%PDF")
-    genuine_pdf = rendering.verify_document(session, code=rendered.verification_code, data=pdf_path.read_bytes())
+    pdf, media_type, _ = open_document(session, demo, rendered, "pdf", now)
+    assert media_type == "application/pdf" and pdf.startswith(b"%PDF")
+    pdf_path = path.with_suffix(".pdf")
+    assert pdf_path.read_bytes() == pdf  # kept beside the .docx
+    genuine_pdf = rendering.verify_document(session, code=rendered.verification_code, data=pdf)
     assert genuine_pdf["bytes_unchanged"] is True
     pdf_path.write_bytes(pdf_path.read_bytes() + b"\n% bijgevoegd\n")
     with pytest.raises(DocumentTampered):

@@ -15,12 +15,12 @@ from models.dossier import load_dossier
 from models.errors import DomainError, GateRefused
 from models.request import Request, RequestState
 from models.services import drafting, hearing, rendering, review
-from tests.builders import STAGES, actor, drive_to, make_request, pump
+from tests.builders import STAGES, actor, drive_to, make_request, portal_args, pump, store
 
 
 def render(session, demo, request_id, now, documents_dir):
     return rendering.render_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id,
-                                    now=now, documents_dir=documents_dir)
+                                    now=now, documents=store(documents_dir))
 
 
 @pytest.mark.parametrize("stage", STAGES[:-2])
@@ -84,7 +84,7 @@ def test_property_a_document_exists_only_if_no_gate_was_skipped(tmp_path, settin
             if name:
                 attempt(name, lambda p=party: (
                     hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=p.id,
-                                         channel="email", sent_at=now, proof="verzonden", now=now),
+                                         channel="email", sent_at=now, proof="verzonden", now=now, **portal_args()),
                     hearing.record_response(session, actor=indiener, request_id=request_id, party_id=p.id,
                                             position="oneens", text="Nee.", received_at=now, channel="email",
                                             responded_by="", now=now)))
@@ -108,7 +108,7 @@ def test_property_a_document_exists_only_if_no_gate_was_skipped(tmp_path, settin
         pump(session, now, documents_dir)
         try:
             rendering.render_request(session, actor=indiener, request_id=request_id, now=now,
-                                     documents_dir=documents_dir)
+                                     documents=store(documents_dir))
         except DomainError:
             session.rollback()
         documents = session.exec(select(CourtDocument)).all()

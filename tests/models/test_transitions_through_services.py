@@ -11,7 +11,7 @@ from models.lifecycle import TRANSITIONS
 from models.request import Request, RequestState
 from models.review import Decision
 from models.services import drafting, rendering
-from tests.builders import actor, drive_to, give_verdicts, pump
+from tests.builders import actor, drive_to, give_verdicts, pump, store
 
 SETUPS = ["draft", "submitted", "in_tegenspraak", "approved", "ready", "rendered", "filed", "returned",
           "advised_against", "withdrawn"]
@@ -47,7 +47,7 @@ def act(session, demo, action, request_id, now, documents_dir):
         drafting.revise_request(session, actor=indiener, request_id=request_id,
                                 content=drafting.parse_content(content), note="wijziging", now=now)
     elif action == "render":
-        rendering.render_request(session, actor=indiener, request_id=request_id, now=now, documents_dir=documents_dir)
+        rendering.render_request(session, actor=indiener, request_id=request_id, now=now, documents=store(documents_dir))
     elif action == "file":
         drafting.file_request(session, actor=indiener, request_id=request_id, court_reference="C/16/1", now=now)
     elif action == "withdraw":

@@ -1,18 +1,17 @@
-"""PDF (PDF/A-2b) from .docx through LibreOffice in headless mode. Failures carry LibreOffice's own output."""
+"""PDF (PDF/A-2b) from .docx through LibreOffice in headless mode (models/ports.PdfConverter). The only place
+that runs another program. Failures carry LibreOffice's own output."""
 
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from models.ports import PdfConversionError
+
+__all__ = ["PDF_FILTER", "LibreOfficeConverter", "PdfConversionError", "convert", "soffice"]
+
 # PDF/A-2b through the writer_pdf_Export filter's JSON options (LibreOffice 7.4+).
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-
-
-class PdfConversionError(RuntimeError):
-    def __init__(self, message: str, output: str):
-        super().__init__(f"{message}\n{output}".strip())
-        self.output = output
 
 
 def soffice() -> str:
@@ -40,3 +39,17 @@ def convert(paths: list[Path], outdir: Path, timeout: float = 300) -> list[Path]
         raise PdfConversionError(f"LibreOffice kon {len(missing) or len(paths)} document(en) niet omzetten naar PDF "
                                  f"(exitcode {result.returncode}).", f"{result.stdout}{result.stderr}")
     return pdfs
+
+
+class LibreOfficeConverter:
+    """models/ports.PdfConverter: one .docx in, its PDF out, through a private temporary folder."""
+
+    def __init__(self, timeout: float = 300):
+        self.timeout = timeout
+
+    def to_pdf(self, docx: bytes, name: str) -> bytes:
+        with tempfile.TemporaryDirectory(prefix="tegenspraak-pdf-") as tmp:
+            source = Path(tmp) / (Path(name).name or "document.docx")
+            source.write_bytes(docx)
+            [made] = convert([source], Path(tmp) / "pdf", self.timeout)
+            return made.read_bytes()

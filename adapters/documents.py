@@ -1,0 +1,87 @@
+"""Document stores (models/ports.DocumentStore): the file system under `documents_dir` for the application,
+and one in memory for tests about rules rather than files."""
+
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+
+class FileSystemDocumentStore:
+    """Documents as files under one root folder. A key is a path relative to the root; the reference `put`
+    returns is the file's absolute path, as recorded with a court document (CourtDocument.path)."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    def path(self, ref: str) -> Path:
+        """The file a key or reference stands for; refuses anything outside the root."""
+        given = Path(ref)
+        if not given.is_absolute():
+            parts = PurePosixPath(ref.replace("\\", "/")).parts
+            if not parts or ".." in parts or parts[0] == "/":
+                raise ValueError(f"ongeldige documentsleutel: {ref!r}")
+            given = self.root.joinpath(*parts)
+        path = given.resolve()
+        if not path.is_relative_to(self.root.resolve()):
+            raise ValueError(f"{ref!r} ligt buiten de documentenmap {self.root}")
+        return path
+
+    def put(self, key: str, data: bytes) -> str:
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # A temporary file beside the target, then one rename: a reader never sees half a document.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return str(self.root / Path(path).relative_to(self.root.resolve()))
+
+    def get(self, ref: str) -> bytes | None:
+        try:
+            return self.path(ref).read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+
+    def exists(self, ref: str) -> bool:
+        return self.path(ref).is_file()
+
+    def delete(self, ref: str) -> None:
+        self.path(ref).unlink(missing_ok=True)
+
+    def keys(self, prefix: str) -> list[str]:
+        folder = self.path(prefix.rstrip("/") or ".") if prefix.strip("/") else self.root
+        if not folder.is_dir():
+            return []
+        base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
+        return sorted(base + f.name for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
+
+
+class MemoryDocumentStore:
+    """Documents in a dict, key -> bytes; the reference is the key itself."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+
+    def put(self, key: str, data: bytes) -> str:
+        self.files[key] = bytes(data)
+        return key
+
+    def get(self, ref: str) -> bytes | None:
+        return self.files.get(ref)
+
+    def exists(self, ref: str) -> bool:
+        return ref in self.files
+
+    def delete(self, ref: str) -> None:
+        self.files.pop(ref, None)
+
+    def keys(self, prefix: str) -> list[str]:
+        base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
+        return sorted(k for k in self.files if k.startswith(base) and "/" not in k[len(base):])
