@@ -17,7 +17,7 @@ from models.mail import MailMessage
 from models.request import Request
 from models.services import hearing
 from models.services.mailing import mark_interrupted_mail
-from tests.builders import actor, drive_to, send_due_mails, settle_notifications
+from tests.builders import actor, drive_to, portal_args, send_due_mails, settle_notifications
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,7 +36,7 @@ def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case
     mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
     indiener = actor(session, demo, "utrecht/indiener")
     hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
-                         sent_at=now, proof="", now=now)
+                         sent_at=now, proof="", now=now, **portal_args())
     [mail] = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).all()
 
     assert send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail.id) == 137
@@ -65,7 +65,7 @@ def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case
 
     # The case team invites again, as the flag asks: one new message, with its own Message-ID and link.
     hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
-                         sent_at=datetime.now(UTC), proof="", now=datetime.now(UTC))
+                         sent_at=datetime.now(UTC), proof="", now=datetime.now(UTC), **portal_args())
     assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
     assert len(smtp_server.messages) == 2
     assert smtp_server.messages[0]["Message-ID"] != smtp_server.messages[1]["Message-ID"]

@@ -20,7 +20,7 @@ from models.request import Request
 from models.services import hearing
 from models.services.mailing import claim_mail, mark_interrupted_mail, message_id_for
 from models.services.portal import portal_page
-from tests.builders import actor, drive_to, send_due_mails, settle_notifications
+from tests.builders import actor, deadline_args, drive_to, portal_args, send_due_mails, settle_notifications
 
 IND = "utrecht/indiener"
 LINK = re.compile(r"http://\S+/portaal/(\S+)")
@@ -45,7 +45,7 @@ def parents(session, request_id) -> list[HearingParty]:
 def invite_by_email(session, demo, request_id, party_id, when=None):
     when = when or real_now()
     hearing.invite_party(session, actor=actor(session, demo, IND), request_id=request_id, party_id=party_id,
-                         channel="email", sent_at=when, proof="", now=when)
+                         channel="email", sent_at=when, proof="", now=when, **portal_args())
 
 
 def mails(session) -> list[MailMessage]:
@@ -188,9 +188,9 @@ def test_the_deadline_of_an_e_mail_runs_from_when_the_smtp_server_took_it(sessio
     link = session.exec(select(PortalLink).where(PortalLink.party_id == mother.id)).one()
     assert link.expires_at == party.deadline
     # The watcher neither reminds nor lapses before the real deadline; after it, the party lapses with proof.
-    assert hearing.watch_deadlines(session, now=asked + timedelta(days=days, hours=1)) == []
+    assert hearing.watch_deadlines(session, now=asked + timedelta(days=days, hours=1), **deadline_args()) == []
     assert session.get(HearingParty, mother.id).lapsed_at is None
-    assert hearing.watch_deadlines(session, now=party.deadline + timedelta(minutes=1)) == [in_review]
+    assert hearing.watch_deadlines(session, now=party.deadline + timedelta(minutes=1), **deadline_args()) == [in_review]
 
 
 def test_portal_links_travel_only_in_the_mail_and_each_new_one_ends_the_older(session, demo, in_review, settings,
@@ -204,7 +204,7 @@ def test_portal_links_travel_only_in_the_mail_and_each_new_one_ends_the_older(se
     # A reminder before the deadline: a new link; the invitation's link stops working.
     session.expire_all()
     deadline = session.get(HearingParty, mother.id).deadline
-    hearing.watch_deadlines(session, now=deadline - timedelta(days=1))
+    hearing.watch_deadlines(session, now=deadline - timedelta(days=1), **deadline_args())
     assert send_due_mails(session, real_now()) == ["sent"]
     reminder = smtp_server.messages[-1]
     assert reminder["Subject"].startswith("Herinnering")
@@ -222,7 +222,7 @@ def test_portal_links_travel_only_in_the_mail_and_each_new_one_ends_the_older(se
     # Then by letter, handed over: the answer carries the link once, and the mailed one ends.
     _, handed = hearing.invite_party(session, actor=actor(session, demo, IND), request_id=in_review,
                                      party_id=mother.id, channel="persoonlijk", sent_at=real_now(),
-                                     proof="persoonlijk overhandigd, getekend voor ontvangst", now=real_now())
+                                     proof="persoonlijk overhandigd, getekend voor ontvangst", now=real_now(), **portal_args())
     assert portal_page(session, token=third, now=real_now()) is None
     assert portal_page(session, token=handed.rsplit("/", 1)[1], now=real_now()) is not None
 
@@ -242,7 +242,7 @@ def test_an_unsent_e_mail_invitation_replaced_by_a_letter_is_not_sent_and_does_n
     invite_by_email(session, demo, in_review, mother.id)
     _, handed = hearing.invite_party(session, actor=actor(session, demo, IND), request_id=in_review,
                                      party_id=mother.id, channel="brief", sent_at=real_now(),
-                                     proof="aangetekend, 3SABC", now=real_now())
+                                     proof="aangetekend, 3SABC", now=real_now(), **portal_args())
     assert send_mail_flow.fn() == {}
     assert smtp_server.messages == []
     [mail] = mails(session)
