@@ -4,7 +4,7 @@ the message arrived once, is never sent again by itself, and the case is asked t
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import select
@@ -18,6 +18,7 @@ from models.request import Request
 from models.services import hearing
 from models.services.mailing import mark_interrupted_mail
 from tests.builders import actor, drive_to, portal_args, send_due_mails, settle_notifications
+from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,8 +30,9 @@ def send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail_id: int) -> i
 
 
 def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case(session, demo, settings,
-                                                                                 smtp_server):
-    now = datetime.now(UTC)
+                                                                                 smtp_server, clock):
+    """The worker in its own process runs on TEGENSPRAAK_CLOCK_START (NOW); the restarted flows here on `clock`."""
+    now = NOW
     request_id = drive_to(session, demo, "in_tegenspraak", now - timedelta(days=1), settings.documents_dir)
     settle_notifications(session)
     mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
@@ -49,7 +51,7 @@ def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case
     # The restarted worker runs the mail flow again and again: the message is not sent a second time.
     for _ in range(3):
         send_mail_flow.fn()
-    assert mark_interrupted_mail(session, now=datetime.now(UTC) + timedelta(minutes=5),
+    assert mark_interrupted_mail(session, now=NOW + timedelta(minutes=5),
                                  stale_after=timedelta(minutes=2)) == [mail.id]
     send_mail_flow.fn()
     assert len(smtp_server.messages) == 1
@@ -64,9 +66,10 @@ def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case
     assert session.get(HearingParty, mother.id).invited_at is None  # delivered perhaps, but not proven
 
     # The case team invites again, as the flag asks: one new message, with its own Message-ID and link.
+    again = clock.advance(minutes=10)
     hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
-                         sent_at=datetime.now(UTC), proof="", now=datetime.now(UTC), **portal_args())
-    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+                         sent_at=again, proof="", now=again, **portal_args())
+    assert send_due_mails(session, again) == ["sent"]
     assert len(smtp_server.messages) == 2
     assert smtp_server.messages[0]["Message-ID"] != smtp_server.messages[1]["Message-ID"]
     session.rollback()

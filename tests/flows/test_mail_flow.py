@@ -2,7 +2,7 @@
 delivered at most once, and portal links travel only in the mail, never in the mail table."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -26,14 +26,17 @@ IND = "utrecht/indiener"
 LINK = re.compile(r"http://\S+/portaal/(\S+)")
 
 
-def real_now() -> datetime:
-    return datetime.now(UTC)
+def flow_now() -> datetime:
+    """The flows' clock: the `clock` fixture, a FixedClock at NOW (tests/conftest.py)."""
+    from flows.clock import now
+
+    return now()
 
 
 @pytest.fixture
-def in_review(session, demo, settings):
-    """A request in tegenspraak, written five days ago (the flows read the real clock)."""
-    request_id = drive_to(session, demo, "in_tegenspraak", real_now() - timedelta(days=5), settings.documents_dir)
+def in_review(session, demo, settings, clock):
+    """A request in tegenspraak, written five days before the flows' now."""
+    request_id = drive_to(session, demo, "in_tegenspraak", flow_now() - timedelta(days=5), settings.documents_dir)
     settle_notifications(session)
     return request_id
 
@@ -43,7 +46,7 @@ def parents(session, request_id) -> list[HearingParty]:
 
 
 def invite_by_email(session, demo, request_id, party_id, when=None):
-    when = when or real_now()
+    when = when or flow_now()
     hearing.invite_party(session, actor=actor(session, demo, IND), request_id=request_id, party_id=party_id,
                          channel="email", sent_at=when, proof="", now=when, **portal_args())
 
@@ -121,7 +124,7 @@ def test_a_refusal_for_good_fails_at_once_a_passing_one_is_retried_later(session
     assert (mail.status, mail.attempts) == (status, attempts)
     assert reply.split()[0] in mail.last_error
     if status == "pending":
-        assert mail.next_attempt_at > real_now()
+        assert mail.next_attempt_at > flow_now()
         assert "kon niet worden verzonden" not in session.get(Request, in_review).flagged
 
 
@@ -129,7 +132,7 @@ def test_two_workers_cannot_both_claim_one_message(session, demo, in_review, set
     mother, _ = parents(session, in_review)
     invite_by_email(session, demo, in_review, mother.id)
     [mail] = mails(session)
-    kwargs = dict(mail_id=mail.id, now=real_now(), portal_base_url="http://x", single_use=True, mail_domain="rvt.nl")
+    kwargs = dict(mail_id=mail.id, now=flow_now(), portal_base_url="http://x", single_use=True, mail_domain="rvt.nl")
     first = claim_mail(session, **kwargs)
     assert re.fullmatch(rf"<tegenspraak\.{mail.id}\.[0-9a-f]{{16}}@rvt\.nl>", first.message_id)
     assert first.message_id == message_id_for(mail, "rvt.nl")  # the same for every attempt of this row
@@ -143,7 +146,7 @@ def test_a_message_left_in_sending_is_never_sent_again_and_the_case_is_asked_to_
     mother, _ = parents(session, in_review)
     invite_by_email(session, demo, in_review, mother.id)
     [mail] = mails(session)
-    claimed_at = real_now()
+    claimed_at = flow_now()
     claim_mail(session, mail_id=mail.id, now=claimed_at, portal_base_url="http://x", single_use=True,
                mail_domain="rvt.nl")  # ... and the worker dies before it records anything
     assert send_mail_flow.fn() == {}  # still within an SMTP conversation's time: left alone
@@ -167,13 +170,13 @@ def test_the_deadline_of_an_e_mail_runs_from_when_the_smtp_server_took_it(sessio
     """Invited through the API three days ago, sent only now (the SMTP server was away): the parent gets the
     full response time from now, and the mail says so."""
     mother, _ = parents(session, in_review)
-    asked = real_now() - timedelta(days=3)
+    asked = flow_now() - timedelta(days=3)
     invite_by_email(session, demo, in_review, mother.id, when=asked)
     party = session.get(HearingParty, mother.id)
     assert party.invited_at is None and party.deadline is None
-    before = real_now()
-    assert send_due_mails(session, real_now()) == ["sent"]
-    after = real_now()
+    before = flow_now()
+    assert send_due_mails(session, flow_now()) == ["sent"]
+    after = flow_now()
     session.rollback()
     session.expire_all()
     party = session.get(HearingParty, mother.id)
@@ -194,37 +197,39 @@ def test_the_deadline_of_an_e_mail_runs_from_when_the_smtp_server_took_it(sessio
 
 
 def test_portal_links_travel_only_in_the_mail_and_each_new_one_ends_the_older(session, demo, in_review, settings,
-                                                                              smtp_server):
+                                                                              smtp_server, clock):
     mother, _ = parents(session, in_review)
     invite_by_email(session, demo, in_review, mother.id)
-    assert send_due_mails(session, real_now()) == ["sent"]
+    assert send_due_mails(session, flow_now()) == ["sent"]
     first = token_in(smtp_server.messages[-1])
-    assert portal_page(session, token=first, now=real_now()) is not None
+    assert portal_page(session, token=first, now=flow_now()) is not None
 
     # A reminder before the deadline: a new link; the invitation's link stops working.
     session.expire_all()
     deadline = session.get(HearingParty, mother.id).deadline
     hearing.watch_deadlines(session, now=deadline - timedelta(days=1), **deadline_args())
-    assert send_due_mails(session, real_now()) == ["sent"]
+    assert send_due_mails(session, flow_now()) == ["sent"]
     reminder = smtp_server.messages[-1]
     assert reminder["Subject"].startswith("Herinnering")
     second = token_in(reminder)
-    assert portal_page(session, token=first, now=real_now()) is None
-    assert portal_page(session, token=second, now=real_now()) is not None
+    assert portal_page(session, token=first, now=flow_now()) is None
+    assert portal_page(session, token=second, now=flow_now()) is not None
 
-    # Invited again: the reminder's link stops working too.
+    # Invited again, an hour later (at the same moment it would be the same invitation): the reminder's link
+    # stops working too.
+    clock.advance(hours=1)
     invite_by_email(session, demo, in_review, mother.id)
-    assert send_due_mails(session, real_now()) == ["sent"]
+    assert send_due_mails(session, flow_now()) == ["sent"]
     third = token_in(smtp_server.messages[-1])
-    assert portal_page(session, token=second, now=real_now()) is None
-    assert portal_page(session, token=third, now=real_now()) is not None
+    assert portal_page(session, token=second, now=flow_now()) is None
+    assert portal_page(session, token=third, now=flow_now()) is not None
 
     # Then by letter, handed over: the answer carries the link once, and the mailed one ends.
     _, handed = hearing.invite_party(session, actor=actor(session, demo, IND), request_id=in_review,
-                                     party_id=mother.id, channel="persoonlijk", sent_at=real_now(),
-                                     proof="persoonlijk overhandigd, getekend voor ontvangst", now=real_now(), **portal_args())
-    assert portal_page(session, token=third, now=real_now()) is None
-    assert portal_page(session, token=handed.rsplit("/", 1)[1], now=real_now()) is not None
+                                     party_id=mother.id, channel="persoonlijk", sent_at=flow_now(),
+                                     proof="persoonlijk overhandigd, getekend voor ontvangst", now=flow_now(), **portal_args())
+    assert portal_page(session, token=third, now=flow_now()) is None
+    assert portal_page(session, token=handed.rsplit("/", 1)[1], now=flow_now()) is not None
 
     # Nothing in the mail table opens the portal: no token, only placeholders.
     stored = " ".join(m.body for m in mails(session))
@@ -241,10 +246,10 @@ def test_an_unsent_e_mail_invitation_replaced_by_a_letter_is_not_sent_and_does_n
     mother, _ = parents(session, in_review)
     invite_by_email(session, demo, in_review, mother.id)
     _, handed = hearing.invite_party(session, actor=actor(session, demo, IND), request_id=in_review,
-                                     party_id=mother.id, channel="brief", sent_at=real_now(),
-                                     proof="aangetekend, 3SABC", now=real_now(), **portal_args())
+                                     party_id=mother.id, channel="brief", sent_at=flow_now(),
+                                     proof="aangetekend, 3SABC", now=flow_now(), **portal_args())
     assert send_mail_flow.fn() == {}
     assert smtp_server.messages == []
     [mail] = mails(session)
     assert mail.status == "cancelled"
-    assert portal_page(session, token=handed.rsplit("/", 1)[1], now=real_now()) is not None
+    assert portal_page(session, token=handed.rsplit("/", 1)[1], now=flow_now()) is not None
