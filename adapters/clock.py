@@ -4,7 +4,9 @@ the real time; everything else asks a clock it was given.
 - `SystemClock`: the real time. Production.
 - `FixedClock`: stands still until a test moves it (`advance`, `set`).
 - `StartedClock`: starts at a chosen moment and then runs on with real time. For processes a test serves
-  (uvicorn, the worker), the demo and training environments: `TEGENSPRAAK_CLOCK_START`.
+  (uvicorn, the worker), the demo and training environments: `TEGENSPRAAK_CLOCK_START`. With
+  `TEGENSPRAAK_CLOCK_STARTED_AT` (the real moment at which the start held) every process of one stack runs on
+  one time line: the API, a worker started later, a worker restarted after a crash.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -72,11 +74,11 @@ class FixedClock:
 
 
 class StartedClock:
-    """Reads `start` at the moment it is made, then runs on with the real time (at the real pace)."""
+    """Reads `start` at the real moment `at` (by default: when it is made), then runs on at the real pace."""
 
-    def __init__(self, start: datetime, real: Clock | None = None):
+    def __init__(self, start: datetime, *, at: datetime | None = None, real: Clock | None = None):
         self._real = real or SystemClock()
-        self._offset = _aware_utc(start) - self._real.now()
+        self._offset = _aware_utc(start) - (_aware_utc(at) if at is not None else self._real.now())
 
     def now(self) -> datetime:
         return self._real.now() + self._offset
@@ -91,4 +93,4 @@ def clock_from_settings(settings: Settings) -> Clock:
         return SystemClock()
     if not settings.demo:
         raise ClockStartRefused()
-    return StartedClock(settings.clock_start)
+    return StartedClock(settings.clock_start, at=settings.clock_started_at)

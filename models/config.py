@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # start refuses it (code clock_start_outside_demo), because every deadline and audit event would be dated
     # falsely. None: the real time.
     clock_start: datetime | None = None
+    # The real moment at which clock_start held (with a timezone). Processes that share it share one time line;
+    # `make run` sets it for its API and worker, the tests for what they serve. None: when the process made its clock.
+    clock_started_at: datetime | None = None
 
 
 @lru_cache

@@ -80,6 +80,12 @@ def main() -> None:
         env.setdefault(name, api)
     if settings.demo and env["TEGENSPRAAK_PUBLIC_BASE_URL"].startswith("http://"):
         env["TEGENSPRAAK_SESSION_COOKIE_SECURE"] = "false"  # a local trial over plain http
+    if settings.clock_start is not None:  # a demo or training stack at another moment (adapters/clock.py)
+        from adapters.clock import SystemClock, clock_from_settings
+
+        clock_from_settings(settings)  # refused outside demo mode, before anything runs
+        # The API and the worker (also a restarted one) on one time line: clock_start holds at this real moment.
+        env.setdefault("TEGENSPRAAK_CLOCK_STARTED_AT", SystemClock().now().isoformat())
 
     from sqlmodel import Session
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime  # noqa: E402
 import pytest  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
+from adapters.clock import SystemClock  # noqa: E402
 from models.config import Settings, get_settings  # noqa: E402
 from models.db import get_engine  # noqa: E402
 from models.demo import seed_demo  # noqa: E402
@@ -30,9 +31,11 @@ def settings(tmp_path, monkeypatch) -> Settings:
     # Tests run the demo set-up (demo users with random tokens) under a fixed test key.
     monkeypatch.setenv("TEGENSPRAAK_DEMO", "1")
     monkeypatch.setenv("TEGENSPRAAK_SECRET_KEY", "test-key-not-secret-" + "x" * 32)
-    # Every clock made from these settings starts at NOW: the app served by uvicorn, the worker in its own
-    # process (both inherit the environment), the flows run in this process without a `clock` fixture.
+    # Every clock made from these settings reads NOW at this moment and runs on from there, all on one time line:
+    # the app served by uvicorn, the worker in its own process (both inherit the environment), the flows run in
+    # this process without a `clock` fixture.
     monkeypatch.setenv("TEGENSPRAAK_CLOCK_START", NOW.isoformat())
+    monkeypatch.setenv("TEGENSPRAAK_CLOCK_STARTED_AT", SystemClock().now().isoformat())
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()

@@ -136,6 +136,16 @@ def test_a_started_clock_starts_at_its_moment_and_runs_with_the_real_time():
     assert clock.now() == AT + timedelta(minutes=7)
 
 
+def test_started_clocks_that_share_their_real_start_moment_agree_whenever_they_were_made():
+    """The API and a worker (re)started minutes later read the same time: no jump back on a restart."""
+    real = FixedClock(datetime(2030, 1, 1, tzinfo=UTC))
+    api = StartedClock(AT, at=real.now(), real=real)
+    real.advance(minutes=10)
+    restarted_worker = StartedClock(AT, at=datetime(2030, 1, 1, tzinfo=UTC), real=real)
+    assert api.now() == restarted_worker.now() == AT + timedelta(minutes=10)
+    assert StartedClock(AT, real=real).now() == AT  # without a shared moment: from when it was made
+
+
 def test_the_system_clock_is_aware_utc():
     before = SystemClock().now()
     assert before.tzinfo == UTC
@@ -147,6 +157,12 @@ def test_settings_choose_the_clock():
     started = clock_from_settings(Settings(demo=True, clock_start="2032-07-01T09:00:00+00:00"))
     assert isinstance(started, StartedClock)
     assert abs(started.now() - datetime(2032, 7, 1, 9, 0, tzinfo=UTC)) < timedelta(minutes=1)
+
+
+def test_settings_share_the_real_start_moment():
+    started = clock_from_settings(Settings(demo=True, clock_start="2032-07-01T09:00:00+00:00",
+                                           clock_started_at="2000-01-01T00:00:00+00:00"))
+    assert started.now() > datetime(2032, 7, 1, 9, 0, tzinfo=UTC) + timedelta(days=365 * 26)
 
 
 def test_a_started_clock_is_refused_outside_demo_mode():

@@ -45,7 +45,7 @@ def check_court_document(path: Path) -> str:
 
 
 def test_the_demo_case_runs_through_api_and_flows(prefect_api_url, settings, session, demo):
-    from flows.worker import run_pending
+    from flows.lifecycle import run_pending
 
     flow_runs = []
 

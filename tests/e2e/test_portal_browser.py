@@ -2,7 +2,6 @@
 gets the link by e-mail through a real SMTP server, and for a child who gets it handed over."""
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from sqlmodel import select
@@ -12,7 +11,7 @@ from models.dossier import load_dossier
 from models.hearing import ChildVoice, HearingParty
 from models.services import hearing
 from tests.builders import actor, drive_to, portal_args, send_due_mails, settle_notifications
-from tests.conftest import free_port
+from tests.conftest import NOW, free_port
 from tests.e2e.werkplek_browser import chromium, serve  # noqa: F401 - the shared browser fixture
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +30,7 @@ def live_api(settings, monkeypatch):
 
 def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, chromium, session, demo, settings,
                                                          tmp_path):
-    now = datetime.now(UTC)
+    now = NOW
     rid = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
     settle_notifications(session)
     indiener = actor(session, demo, "utrecht/indiener")
@@ -43,7 +42,7 @@ def test_a_parent_and_a_child_respond_through_the_portal(live_api, smtp_server, 
     _, child_link = hearing.invite_party(session, actor=indiener, request_id=rid, party_id=noah.id,
                                          channel="persoonlijk", sent_at=now,
                                          proof="brief met link persoonlijk aan Noah gegeven", now=now, **portal_args())
-    assert send_due_mails(session, datetime.now(UTC)) == ["sent"]
+    assert send_due_mails(session, NOW) == ["sent"]
     [mail] = smtp_server.messages
     parent_link = re.search(r"http://127\.0\.0\.1:\d+/portaal/\S+", mail.get_content()).group(0)
 

@@ -12,13 +12,14 @@ import zipfile
 
 from sqlmodel import select
 
-from models.base import utcnow
+from flows import clock as flow_clock
 from models.court_document import CourtDocument
 from models.demo import demo_ots_content
 from models.dossier import load_dossier
 from models.request import Request
 from tests.api.test_werkplek_draft import form_fields
 from tests.builders import drive_to, pump
+from tests.conftest import NOW
 from tests.e2e.werkplek_browser import (assert_accessible, chromium, demo_settings, desktop, login_as,  # noqa: F401
                                         served)
 
@@ -53,7 +54,7 @@ def fill_form(page, data: dict) -> None:
 def work(session, docs) -> None:
     """What the worker does between people's steps, through the flows' own service functions."""
     session.rollback()  # a fresh snapshot: the browser's requests wrote through the app's own connections
-    pump(session, utcnow(), docs)
+    pump(session, flow_clock.now(), docs)  # the served app's time line (TEGENSPRAAK_CLOCK_START, tests/conftest.py)
 
 
 def visit(page, url: str) -> None:
@@ -80,7 +81,7 @@ def test_the_whole_ots_lifecycle_through_the_workspace(served, desktop, demo, se
     case_id = int(re.search(r"/werkplek/zaken/(\d+)", page.url).group(1))
     assert_accessible(page)
     visit(page, f"{served}/werkplek/zaken/{case_id}/verzoeken/nieuw?maatregel=ots")
-    fields = form_fields(demo_ots_content(demo, utcnow()) | {"attachments": []})  # uploads: tested elsewhere
+    fields = form_fields(demo_ots_content(demo, NOW) | {"attachments": []})  # uploads: tested elsewhere
     supporting = {k: v for k, v in fields.items() if re.match(r"grounds-.*-facts$", k)}
     # Facts first: the grounds offer the facts of the saved concept to choose from.
     fill_form(page, {k: v for k, v in fields.items() if k not in supporting})
@@ -176,7 +177,7 @@ def test_a_refusal_is_shown_next_to_its_field_in_the_browser(served, desktop, de
     page.get_by_role("button", name="Zaak openen").click()
     case_id = int(re.search(r"/werkplek/zaken/(\d+)", page.url).group(1))
     page.goto(f"{served}/werkplek/zaken/{case_id}/verzoeken/nieuw?maatregel=ots")
-    content = demo_ots_content(demo, utcnow()) | {"attachments": []}
+    content = demo_ots_content(demo, NOW) | {"attachments": []}
     content["facts"][0]["source"] = ""
     fill_form(page, {k: v for k, v in form_fields(content).items() if not re.match(r"grounds-.*-facts$", k)})
     page.get_by_role("button", name="Concept opslaan").first.click()
@@ -192,7 +193,7 @@ def test_a_refusal_is_shown_next_to_its_field_in_the_browser(served, desktop, de
 
 
 def test_a_reviewer_cannot_see_a_request_not_assigned_to_them(served, desktop, demo, session, demo_settings):
-    request_id = drive_to(session, demo, "in_tegenspraak", utcnow(), demo_settings.documents_dir)
+    request_id = drive_to(session, demo, "in_tegenspraak", NOW, demo_settings.documents_dir)
     seated = {s.user_id for s in load_dossier(session, request_id).seats}
     outsider = next(demo.users[k] for k in ("amsterdam-amstelland/tegenspreker", "gelderland-zuid/tegenspreker",
                                             "rotterdam-rijnmond/tegenspreker2")

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from models.base import utcnow
 from tests.builders import drive_to
+from tests.conftest import NOW
 from tests.e2e.werkplek_browser import (assert_accessible, chromium, demo_settings, login_as,  # noqa: F401
                                         no_horizontal_scroll, phone, served)
 
@@ -18,7 +18,7 @@ ADMIN_PAGES = ["/werkplek/beheer/pool", "/werkplek/beheer/pool/nieuw", "/werkple
 
 @pytest.mark.parametrize("path", ADMIN_PAGES)
 def test_the_beheerders_pages_are_accessible_on_a_phone(served, phone, demo, session, demo_settings, path):
-    drive_to(session, demo, "approved", utcnow() - timedelta(days=3), demo_settings.documents_dir)
+    drive_to(session, demo, "approved", NOW - timedelta(days=3), demo_settings.documents_dir)
     page = phone.new_page()
     login_as(page, served, demo.users["amsterdam-amstelland/beheerder"], next_path=path)
     assert_accessible(page)
@@ -26,7 +26,7 @@ def test_the_beheerders_pages_are_accessible_on_a_phone(served, phone, demo, ses
 
 
 def test_the_indieners_other_pages_are_accessible(served, phone, demo, session, demo_settings):
-    request_id = drive_to(session, demo, "in_tegenspraak", utcnow() - timedelta(days=1), demo_settings.documents_dir)
+    request_id = drive_to(session, demo, "in_tegenspraak", NOW - timedelta(days=1), demo_settings.documents_dir)
     page = phone.new_page()
     login_as(page, served, demo.users["utrecht/indiener"], next_path="/werkplek/zaken")
     for path in ("/werkplek/zaken", f"/werkplek/verzoeken/{request_id}/verschil",
