@@ -12,7 +12,7 @@ class FileSystemDocumentStore:
     returns is the file's absolute path, as recorded with a court document (CourtDocument.path)."""
 
     def __init__(self, root: Path | str):
-        self.root = Path(root)
+        self.root = Path(root).absolute()  # references stay valid whatever the working directory
 
     def path(self, ref: str) -> Path:
         """The file a key or reference stands for; refuses anything outside the root."""
