@@ -11,6 +11,7 @@ from api.responses import (BatchPublic, CreatedPublic, DeclinePublic, ImportPubl
                            ReviewerPublic, SeatWhyPublic, WhyNotPublic)
 from models.base import Code, Id, Name, Text
 from models.organisation import RegionPublic
+from models.security import secret_key
 from models.services import panel, pool_admin
 
 router = APIRouter(tags=["reviewers"], responses=error_responses(*AUTHENTICATED))
@@ -67,14 +68,17 @@ def get_reviewer(user_id: Id, session: SessionDep, actor: ActorDep):
 
 
 @router.post("/reviewers", status_code=201, response_model=ReviewerCreatedPublic, responses=error_responses(409))
-def create_reviewer(body: ReviewerCreate, session: SessionDep, actor: ActorDep, now: NowDep):
-    user, token = pool_admin.save_reviewer(session, actor=actor, data=body, now=now)
+def create_reviewer(body: ReviewerCreate, http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep):
+    user, token = pool_admin.save_reviewer(session, actor=actor, data=body, now=now,
+                                           token_key=secret_key(http.app.state.settings))
     return {"id": user.id, "token": token}
 
 
 @router.put("/reviewers/{user_id}", response_model=ReviewerPublic, responses=STEP)
-def update_reviewer(user_id: Id, body: ReviewerCreate, session: SessionDep, actor: ActorDep, now: NowDep):
-    user, _ = pool_admin.save_reviewer(session, actor=actor, data=body, now=now, user_id=user_id)
+def update_reviewer(user_id: Id, body: ReviewerCreate, http: HttpRequest, session: SessionDep, actor: ActorDep,
+                    now: NowDep):
+    user, _ = pool_admin.save_reviewer(session, actor=actor, data=body, now=now, user_id=user_id,
+                                       token_key=secret_key(http.app.state.settings))
     return pool_admin.reviewer_overview(session, actor=actor, user_id=user.id)[0]
 
 
@@ -83,7 +87,8 @@ def update_reviewer(user_id: Id, body: ReviewerCreate, session: SessionDep, acto
              + ". Meerdere waarden gescheiden door ';', afwezigheid als JJJJ-MM-DD..JJJJ-MM-DD.")
 async def import_reviewers(http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep):
     text = (await http.body()).decode("utf-8-sig", errors="replace")
-    return pool_admin.import_reviewers_csv(session, actor=actor, text=text, now=now)
+    return pool_admin.import_reviewers_csv(session, actor=actor, text=text, now=now,
+                                           token_key=secret_key(http.app.state.settings))
 
 
 @router.post("/reviewers/{user_id}/unavailability", status_code=201, response_model=CreatedPublic, responses=STEP)

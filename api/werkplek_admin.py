@@ -17,6 +17,7 @@ from api.svg import Series, bar_chart, dutch_number
 from models.catalogue import get_catalogue
 from models.errors import DomainError, GateRefused, InvalidInput, NotFound, Problem
 from models.organisation import User
+from models.security import secret_key
 from models.services import access, panel, pool_admin, stats
 
 router = APIRouter(include_in_schema=False)
@@ -161,7 +162,8 @@ def _save(http, session, user, form, reviewer: dict | None):
         problems += pool_admin.check_reviewer(session, actor=user, data=data)
         if not problems:
             saved, _ = pool_admin.save_reviewer(session, actor=user, data=data, now=clock_of(http).now(),
-                                                user_id=reviewer["id"] if reviewer else None, keep_leave=True)
+                                                user_id=reviewer["id"] if reviewer else None, keep_leave=True,
+                                                token_key=secret_key(http.app.state.settings))
             word = "toegevoegd" if reviewer is None else "opgeslagen"
             return _done(http, f"{BASE}/pool/{saved.id}", f"{saved.name} is {word}.")
     except InvalidInput as exc:
@@ -221,7 +223,8 @@ def import_csv(http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, f
     try:
         if problems:
             return _import_page(http, session, user, 422, problems, filename)
-        result = pool_admin.import_reviewers_csv(session, actor=user, text=text, now=now)
+        result = pool_admin.import_reviewers_csv(session, actor=user, text=text, now=now,
+                                                 token_key=secret_key(http.app.state.settings))
     except InvalidInput as exc:
         session.rollback()
         return _import_page(http, session, user, 422, exc.problems, filename)

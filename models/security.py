@@ -40,6 +40,11 @@ def _demo_key(path: Path) -> str:
     return key
 
 
-def hash_api_token(token: str, settings: Settings | None = None) -> str:
+def hmac_api_token(token: str, key: str) -> str:
     """HMAC-SHA256 under the server's key: a copied user table cannot be used to test guessed tokens offline."""
-    return hmac.new(secret_key(settings).encode(), token.encode("utf-8"), hashlib.sha256).hexdigest()
+    return hmac.new(key.encode(), token.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def hash_api_token(token: str, settings: Settings | None = None) -> str:
+    """`hmac_api_token` under the key of these settings (for the entry points and the demo seed)."""
+    return hmac_api_token(token, secret_key(settings))

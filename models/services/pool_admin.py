@@ -16,7 +16,7 @@ from models.family import Family, Person
 from models.hearing import PARTY_KIND_LABELS, HearingParty
 from models.mail import MailMessage
 from models.organisation import ROLE_LABELS, Region, User, new_token
-from models.security import hash_api_token
+from models.security import hmac_api_token
 from models.panel import DeclaredConflict, PanelSeat, PoolVersion, Unavailability
 from models.request import STATE_LABELS, Request, RequestState
 from models.services.access import open_request
@@ -90,14 +90,14 @@ def bump_pool_version(session: Session) -> None:
         row.version += 1
 
 
-def _apply(session: Session, data: ReviewerData, regions: dict[str, Region], user: User | None,
+def _apply(session: Session, data: ReviewerData, regions: dict[str, Region], user: User | None, token_key: str,
            keep_leave: bool = False) -> tuple[User, str | None]:
     bump_pool_version(session)
     token = None
     if user is None:
         token = new_token()
         user = User(name=data.name, email=data.email, region_id=regions[data.region].id, roles=list(data.roles),
-                    token_hash=hash_api_token(token))
+                    token_hash=hmac_api_token(token, token_key))
         session.add(user)
     other_roles = [r for r in user.roles if r not in REVIEW_ROLES]
     user.name, user.region_id, user.team, user.function = data.name, regions[data.region].id, data.team, data.function
@@ -115,10 +115,11 @@ def _apply(session: Session, data: ReviewerData, regions: dict[str, Region], use
     return user, token
 
 
-def save_reviewer(session: Session, *, actor: User, data: ReviewerData, now: datetime,
+def save_reviewer(session: Session, *, actor: User, data: ReviewerData, now: datetime, token_key: str,
                   user_id: int | None = None, keep_leave: bool = False) -> tuple[User, str | None]:
-    """Create (user_id None) or update a reviewer. A new reviewer's token is returned once. With `keep_leave`
-    the reviewer's recorded leave stays as it is (the workspace form edits leave on its own)."""
+    """Create (user_id None) or update a reviewer. A new reviewer's token is returned once, stored as its HMAC
+    under `token_key` (the server's secret key, models.security.secret_key). With `keep_leave` the reviewer's
+    recorded leave stays as it is (the workspace form edits leave on its own)."""
     begin_write(session)
     require_role(actor, "beheerder")
     regions = {r.code: r for r in session.exec(select(Region))}
@@ -131,7 +132,7 @@ def save_reviewer(session: Session, *, actor: User, data: ReviewerData, now: dat
     elif session.exec(select(User).where(User.email == data.email)).first():
         raise InvalidInput(problems=[Problem("email_taken", f"Er is al een gebruiker met e-mailadres {data.email}.",
                                              "email")])
-    user, token = _apply(session, data, regions, user, keep_leave)
+    user, token = _apply(session, data, regions, user, token_key, keep_leave)
     audit(session, now=now, actor=actor, action="reviewer.saved", user_id=user.id, roles=user.roles,
           capacity=user.capacity, expertise=user.expertise, active=user.active)
     session.commit()
@@ -169,8 +170,9 @@ def parse_csv(text: str) -> tuple[list[tuple[int, ReviewerData]], list[Problem]]
     return rows, problems
 
 
-def import_reviewers_csv(session: Session, *, actor: User, text: str, now: datetime) -> dict:
-    """All rows or none: every row is checked first, and any error refuses the whole file, listing each."""
+def import_reviewers_csv(session: Session, *, actor: User, text: str, now: datetime, token_key: str) -> dict:
+    """All rows or none: every row is checked first, and any error refuses the whole file, listing each. New
+    reviewers' tokens are stored as their HMAC under `token_key` (as in save_reviewer)."""
     begin_write(session)
     require_role(actor, "beheerder")
     regions = {r.code: r for r in session.exec(select(Region))}
@@ -188,7 +190,7 @@ def import_reviewers_csv(session: Session, *, actor: User, text: str, now: datet
     existing = {u.email: u for u in session.exec(select(User).where(User.email.in_(list(seen))))}
     created, updated, tokens = [], [], {}
     for _, data in rows:
-        user, token = _apply(session, data, regions, existing.get(data.email))
+        user, token = _apply(session, data, regions, existing.get(data.email), token_key)
         (updated if data.email in existing else created).append(user.id)
         if token:
             tokens[data.email] = token

@@ -146,6 +146,7 @@ def test_batch_mode_waits_for_the_daily_batch_but_not_for_spoed(session, demo, n
 
 def test_the_cached_pool_sees_every_change_a_hard_constraint_reads(session, demo, now, settings):
     from reviewers.facts import load_pool
+    from models.security import secret_key
     from models.services import pool_admin
     from models.panel import Unavailability
 
@@ -156,7 +157,8 @@ def test_the_cached_pool_sees_every_change_a_hard_constraint_reads(session, demo
     user = session.get(User, jurist)
     data = pool_admin.ReviewerData(name=user.name, email=user.email, region="gelderland-zuid", roles=["jurist"],
                                    capacity=0)
-    pool_admin.save_reviewer(session, actor=beheerder, data=data, now=now, user_id=jurist)
+    pool_admin.save_reviewer(session, actor=beheerder, data=data, now=now, user_id=jurist,
+                             token_key=secret_key(settings))
     assert load_pool(session, now).reviewers[first.index[jurist]].capacity == 0
     session.add(DeclaredConflict(user_id=demo.users["rotterdam-rijnmond/jurist"], family_id=demo.family_id,
                                  declared_at=now))
