@@ -19,9 +19,9 @@ from models.ports import DocumentStore, PdfConversionError, PdfConverter
 from models.request import Request, RequestRevision
 from models.review import SignOff
 from models.services.common import audit, is_case_member
-from models.services.court_context import (  # noqa: F401  (the entry points and tests know them from here)
+from models.services.court_context import (  # noqa: F401  (the workspace knows some of them from here)
     DOCUMENT_TITLES, TEMPLATE, build_verzoekschrift_context, case_reference, child_views, document_properties,
-    escalation_sentence, hearing_positions, organisation, verification_code)
+    verification_code)
 from models.services.integrity import require_unchanged
 from models.services.letters import letter_jobs
 from models.services.report import report_context
