@@ -15,6 +15,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 from sqlmodel import Session
+
+from adapters.clock import FixedClock
 from models.config import get_settings
 from models.db import get_engine
 from models.demo import seed_demo
@@ -53,7 +55,7 @@ def world(tmp_path_factory):
         keys = {uid: key for key, uid in demo.users.items()}
         tokens = {role: demo.tokens[key] for role, key in FIXED_KEYS.items()}
         tokens |= {role: demo.tokens[keys[seats[role]]] for role in ("tegenspreker", "jurist", "gedragswetenschapper")}
-        app = create_app(settings)
+        app = create_app(settings, clock=FixedClock(NOW))
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)
         yield schema, tokens
         get_settings.cache_clear()
