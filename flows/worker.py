@@ -19,8 +19,6 @@ from models.ports import Clock
 
 log = logging.getLogger("tegenspraak.worker")
 
-__all__ = ["main", "no_heartbeats", "run_pending"]
-
 
 def no_heartbeats():
     """Flow heartbeats cost ~1 s per run (prefect-notes.md); our flows are short and idempotent."""
