@@ -1,12 +1,14 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import access_log, assignment, documents, flow_overhead, tasklist, verify_audit
+from benchmarks import access_log, assignment, assignment_year, documents, flow_overhead, tasklist, verify_audit
 
 
 def main() -> None:
     flow_overhead.main()
     print()
     assignment.main()
+    print()
+    assignment_year.main([])
     print()
     documents.main()
     print()

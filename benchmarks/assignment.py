@@ -7,6 +7,9 @@
 Prints: batch time and peak memory for a day, a month and the year; single-request p50/p99 in a
 day-by-day simulation of the year; conflict derivation time; fairness across reviewers and regions.
 Each batch runs in its own process so its peak memory is its own. `python -m benchmarks.assignment`.
+
+These are figures of the engine's speed and memory at scale, not of the product's year: see SIMPLIFICATIONS
+(printed with the figures) and, for a realistic year, benchmarks.assignment_year.
 """
 
 import json
@@ -33,6 +36,20 @@ YEAR_START = date(2027, 1, 1)
 MEASURES = [("ots", 0.55), ("voorlopige_ots", 0.12), ("uithuisplaatsing", 0.2), ("gezagsbeeindiging", 0.05),
             ("gesloten_jeugdhulp", 0.08)]
 LANGUAGES = ["ar", "tr", "pl", "en", "ti", "so"]
+
+
+SIMPLIFICATIONS = (
+    "what these figures are not: the product's year (for that: python -m benchmarks.assignment_year)",
+    "batch 'year': all 50,000 requests in ONE optimisation with every capacity multiplied by 37 (a year holds ~37 "
+    "ten-day review windows): no review windows, no seats freed over time, leave only as window overlap",
+    "batch 'month': 30 days of requests in one optimisation, capacities x3; batch 'day': 200 requests, capacities as is",
+    "batches: the earlier involvement is only the family's requester, who is not in the reviewer pool, so it "
+    "excludes nobody; declared conflicts are family conflicts only (no organisation, region or person conflicts)",
+    "pool: 5,000 reviewers with capacity 3-8, several times the open seats 50,000 requests a year need at once, "
+    "so capacity rarely binds (the 'capacity vs demand' line below)",
+    "day-by-day year: every request assigned alone with Pool.choose (the product's immediate mode, not the daily "
+    "batch), spread over all 365 calendar days including weekends; no requester's colleagues on the case team",
+)
 
 
 def world():
@@ -179,7 +196,9 @@ def simulate_year() -> dict:
     by_role = defaultdict(list)
     for rv in reviewers:
         by_role[next(iter(rv.roles))].append(seated[rv.id] / rv.capacity)
-    return {"requests": len(raw), "unfilled": failed,
+    seat_days = sum(len(r["seats"]) * (r["window"][1] - r["window"][0]).days for r in raw)
+    return {"requests": len(raw), "unfilled": failed, "capacity": sum(rv.capacity for rv in reviewers),
+            "open_seats_mean": seat_days / 365,
             "p50_ms": statistics.median(timings) * 1000, "p99_ms": statistics.quantiles(timings, n=100)[98] * 1000,
             "derive_p50_us": statistics.median(derive) * 1e6, "derive_p99_us": statistics.quantiles(derive, n=100)[98] * 1e6,
             "load_spread": {role: max(v) / statistics.mean(v) for role, v in by_role.items()},
@@ -262,6 +281,9 @@ def main() -> None:
         return
     print(f"Panel assignment, synthetic national pool: {N_REGIONS} regions, {N_REVIEWERS} reviewers, "
           f"{N_REQUESTS} requests in a year")
+    print("  simplifications:")
+    for line in SIMPLIFICATIONS:
+        print(f"    - {line}")
     for scenario in ("day", "month", "year"):
         out = subprocess.run([sys.executable, "-m", "benchmarks.assignment", "--batch", scenario],
                              capture_output=True, text=True, check=True, env=os.environ)
@@ -270,6 +292,8 @@ def main() -> None:
               f"(facts {r['setup_seconds']:.2f} s), peak RSS {r['peak_rss_mb']:6.0f} MB, filled {r['filled']}, "
               f"reviewer load max/mean {r['load_max_over_mean']:.2f}")
     sim = simulate_year()
+    print(f"  capacity vs demand: {sim['capacity']:,} open seats of capacity in the pool against "
+          f"{sim['open_seats_mean']:,.0f} seats open on an average day ({sim['capacity'] / sim['open_seats_mean']:.1f}x)")
     print(f"  single-request assignment, day-by-day year: p50 {sim['p50_ms']:.2f} ms, p99 {sim['p99_ms']:.2f} ms, "
           f"unfilled {sim['unfilled']} of {sim['requests']}")
     print(f"  conflict derivation in memory (family involvement -> request facts): p50 {sim['derive_p50_us']:.0f} µs, "
