@@ -173,20 +173,30 @@ def make_world(rng: np.random.Generator, policy: Policy, scale: float) -> World:
                  for g in regions}
     world = World(share=share, too_close=too_close, reviewers=reviewers, conflicts=conflicts, indieners=indieners,
                   firms=firms, involved=defaultdict(set), prior=defaultdict(list))
-    # Earlier panels, as if the year before ran on this pool: per role a reviewer from another region.
-    by_role = {role: (np.array([r.id for r in reviewers if role in r.roles]),
-                      np.array([r.region_id for r in reviewers if role in r.roles])) for role in ROLE_COUNTS}
+    # Families with earlier cases, and their earlier panels as if the year before ran on this pool: per panel a
+    # requester of the family's region and, per role, a reviewer from another region.
+    region_of = rng.choice(N_REGIONS, size=PRIOR_FAMILIES, p=share) + 1
+    language = np.where(rng.random(PRIOR_FAMILIES) < NON_DUTCH, rng.choice(LANGUAGES, PRIOR_FAMILIES), "nl")
+    lawyer, own, pick = (rng.random(PRIOR_FAMILIES) for _ in range(3))
+    for family, region, lang, has, mine, u in zip(prior_family_ids.tolist(), region_of.tolist(), language.tolist(),
+                                                  lawyer < FAMILY_LAWYER, own < 0.8, pick.tolist()):
+        firms_here = firms.get(region) if mine and firms.get(region) else all_firms
+        world.family_region[family] = region
+        world.family_facts[family] = (lang, firms_here[int(u * len(firms_here))] if has else None)
+        world.prior[region].append(family)
     counts, weights = zip(*PRIOR_PANELS)
-    for family in prior_family_ids:
-        region = _new_family(world, rng, int(family))
-        world.prior[region].append(int(family))
-        for _ in range(int(rng.choice(counts, p=weights))):
-            world.involved[int(family)].add(world.indieners[region][int(rng.integers(INDIENERS_PER_REGION))][0])
-            for ids, where in by_role.values():
-                pick = int(rng.integers(len(ids)))
-                while where[pick] == region:
-                    pick = int(rng.integers(len(ids)))
-                world.involved[int(family)].add(int(ids[pick]))
+    panels = rng.choice(counts, size=PRIOR_FAMILIES, p=weights)
+    families, regions_rep = np.repeat(prior_family_ids, panels), np.repeat(region_of, panels)
+    earlier = [100_000 + regions_rep * 1000 + rng.integers(0, INDIENERS_PER_REGION, len(families))]
+    for role in ROLE_COUNTS:
+        ids = np.array([r.id for r in reviewers if role in r.roles])
+        where = np.array([r.region_id for r in reviewers if role in r.roles])
+        chosen = rng.integers(0, len(ids), len(families))
+        while (clash := where[chosen] == regions_rep).any():
+            chosen[clash] = rng.integers(0, len(ids), int(clash.sum()))
+        earlier.append(ids[chosen])
+    for family, *users in zip(families.tolist(), *(e.tolist() for e in earlier)):
+        world.involved[family].update(users)
     world.next_family = PRIOR_FAMILIES + 1
     return world
 

@@ -42,6 +42,7 @@ class Year:
 
     days: list[date]
     reviewers: list
+    world: object = None
     per_day: list[dict] = field(default_factory=list)
     single_ms: list[float] = field(default_factory=list)  # each request assigned alone (Pool.choose)
     seats: Counter = field(default_factory=Counter)  # reviewer id -> seats over the year
@@ -94,7 +95,7 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
     world = make_world(rng, policy, pool_scale)
     calendar = working_days(days)
     factors = volume_factors(calendar)
-    year = Year(days=calendar, reviewers=world.reviewers, record=[] if record else None)
+    year = Year(days=calendar, reviewers=world.reviewers, world=world, record=[] if record else None)
     base = Pool(world.reviewers, world.conflicts, {}, {}, policy)  # only for the arrays; rebuilt daily below
     n = len(base.reviewers)
     load = np.zeros(n, dtype=np.int64)
