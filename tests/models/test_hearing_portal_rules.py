@@ -1,0 +1,494 @@
+"""The hearing's and the portal's rules at their edges, through their service functions on a real SQLite database:
+who is a party, what an invitation needs, when a deadline lapses or a reminder goes, what a link opens and when
+it stops, what a party sends through it."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from models.access_log import AccessLogEntry
+from models.audit import AuditEvent
+from models.dossier import load_dossier
+from models.errors import GateRefused, InvalidInput, NotFound
+from models.family import Person, PersonCreate
+from models.hearing import ChildVoice, HearingParty
+from models.mail import MailMessage
+from models.portal import PortalLink
+from models.request import Request, RequestState
+from models.services import drafting, hearing, portal
+from tests.builders import actor, make_request
+
+BASE_URL = "https://portaal.example/"
+
+
+def indiener(session, demo):
+    return actor(session, demo, "utrecht/indiener")
+
+
+def party_of(session, request_id, person_id) -> HearingParty:
+    return next(p for p in load_dossier(session, request_id).parties if p.person_id == person_id)
+
+
+def invite(session, demo, request_id, person_id, now, *, channel="brief", sent_at=None, proof="aangetekend, 3SABC",
+           single_use=True, base_url=BASE_URL):
+    party = party_of(session, request_id, person_id)
+    return hearing.invite_party(session, actor=indiener(session, demo), request_id=request_id, party_id=party.id,
+                                channel=channel, sent_at=sent_at or now, proof=proof, now=now,
+                                portal_base_url=base_url, portal_single_use=single_use)
+
+
+def token_of(link: str) -> str:
+    return link.rsplit("/", 1)[1]
+
+
+def problems(raised) -> set[str]:
+    return {p.code for p in raised.value.problems}
+
+
+def actions(session, action: str) -> list[AuditEvent]:
+    return session.exec(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)).all()
+
+
+def portal_log(session) -> list[tuple[str, str, int | None]]:
+    rows = session.exec(select(AccessLogEntry).where(AccessLogEntry.object_type == "portal")
+                        .order_by(AccessLogEntry.id)).all()
+    return [(r.outcome, r.reason, r.request_id) for r in rows]
+
+
+def set_state(session, request_id, state):
+    request = session.get(Request, request_id)
+    request.state = state
+    session.commit()
+
+
+def add_child(session, demo, born: date, given="Sem") -> int:
+    child = Person(family_id=demo.family_id, kind="child", given_names=given, surname="Jansen", relation="zoon",
+                   date_of_birth=born)
+    session.add(child)
+    session.commit()
+    return child.id
+
+
+# --- who is a party -------------------------------------------------------------------------------------------
+
+
+def test_a_child_is_a_required_party_from_its_twelfth_birthday(session, demo, now):
+    twelve_today = add_child(session, demo, date(now.year - 12, now.month, now.day), "Sem")
+    twelve_tomorrow = add_child(session, demo, date(now.year - 12, now.month, now.day) + timedelta(days=1), "Tim")
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], twelve_today, twelve_tomorrow])
+    parties = {pid: (kind, required) for pid, kind, required in
+               hearing.required_parties(load_dossier(session, request_id), now)}
+    assert parties == {demo.persons["mother"]: ("parent_gezag", True), demo.persons["father"]: ("parent_gezag", True),
+                       demo.persons["noah"]: ("child", True), twelve_today: ("child", True),
+                       twelve_tomorrow: ("child", False)}  # Lina is not in the request: no party
+    assert {p.person_id: p.required for p in load_dossier(session, request_id).parties} == {
+        pid: required for pid, (_, required) in parties.items()}
+
+
+def test_a_younger_child_judged_capable_becomes_required_and_one_judged_not_capable_does_not(session, demo, now):
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    assert not party_of(session, request_id, demo.persons["lina"]).required
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_capability(session, actor=indiener(session, demo), request_id=request_id,
+                                  person_id=demo.persons["lina"], capable=True, note=" ", assessed_by="  ", now=now)
+    assert problems(refused) == {"capability_note_missing", "capability_assessor_missing"}
+    party = hearing.record_capability(session, actor=indiener(session, demo), request_id=request_id,
+                                      person_id=demo.persons["lina"], capable=True, note="Kan haar mening geven.",
+                                      assessed_by="dr. A. Visser", now=now)
+    assert party.capable is True and party.capability_assessed_at == now
+    assert party_of(session, request_id, demo.persons["lina"]).required
+    hearing.record_capability(session, actor=indiener(session, demo), request_id=request_id,
+                              person_id=demo.persons["lina"], capable=False, note="Te jong om te overzien.",
+                              assessed_by="dr. A. Visser", now=now)
+    assert not party_of(session, request_id, demo.persons["lina"]).required
+    with pytest.raises(NotFound):  # a parent is no child
+        hearing.record_capability(session, actor=indiener(session, demo), request_id=request_id,
+                                  person_id=demo.persons["mother"], capable=True, note="x", assessed_by="y", now=now)
+
+
+def test_a_party_the_indiener_adds_is_required_until_taken_off_and_a_derived_one_cannot_be(session, demo, now):
+    request_id = make_request(session, demo, now)
+    who = indiener(session, demo)
+    for bad in (PersonCreate(kind="child", given_names="Kim", surname="Bos"),
+                PersonCreate(kind="carer", given_names=" ", surname="Bos"),
+                PersonCreate(kind="carer", given_names="Kim", surname=" ")):
+        with pytest.raises(InvalidInput) as refused:
+            hearing.add_party(session, actor=who, request_id=request_id, person=bad, now=now)
+        assert problems(refused) == {"party_invalid"}
+    carer = hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                              person=PersonCreate(kind="carer", given_names="Kim", surname="Bos", relation="pleegmoeder"))
+    parent = hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                               person=PersonCreate(kind="parent", given_names="Bram", surname="Bos", has_gezag=True))
+    other = hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                              person=PersonCreate(kind="parent", given_names="Piet", surname="Bos", has_gezag=False))
+    assert (carer.kind, carer.required, carer.added_by_indiener) == ("carer", True, True)
+    assert (parent.kind, other.kind, other.required) == ("parent_gezag", "parent", True)
+    # For an OTS the catalogue requires carers, not parents without gezag: deriving again keeps the added one.
+    derived = {pid: (kind, required) for pid, kind, required in
+               hearing.required_parties(load_dossier(session, request_id), now)}
+    assert derived[carer.person_id] == ("carer", True) and derived[other.person_id] == ("parent", False)
+    hearing.ensure_parties(session, load_dossier(session, request_id), now)
+    assert party_of(session, request_id, other.person_id).required
+    with pytest.raises(InvalidInput) as refused:
+        hearing.remove_party(session, actor=who, request_id=request_id, party_id=other.id, reason=" ", now=now)
+    assert problems(refused) == {"reason_missing"}
+    removed = hearing.remove_party(session, actor=who, request_id=request_id, party_id=other.id,
+                                   reason="Niet betrokken bij de opvoeding.", now=now)
+    assert (removed.required, removed.added_by_indiener) == (False, False)
+    assert actions(session, "party.removed")[-1].details["reason"] == "Niet betrokken bij de opvoeding."
+    hearing.ensure_parties(session, load_dossier(session, request_id), now)
+    assert not party_of(session, request_id, other.person_id).required
+    with pytest.raises(GateRefused) as refused:
+        hearing.remove_party(session, actor=who, request_id=request_id, party_id=carer.id, reason="Weg.", now=now)
+    assert problems(refused) == {"party_required"}
+    mother = party_of(session, request_id, demo.persons["mother"])
+    with pytest.raises(GateRefused) as refused:
+        hearing.remove_party(session, actor=who, request_id=request_id, party_id=mother.id, reason="Weg.", now=now)
+    assert problems(refused) == {"party_required"} and "Sanne Jansen" in refused.value.problems[0].message
+    with pytest.raises(NotFound):
+        hearing.remove_party(session, actor=who, request_id=request_id, party_id=10_000, reason="Weg.", now=now)
+
+
+def test_parties_are_added_only_while_the_hearing_is_open(session, demo, now):
+    request_id = make_request(session, demo, now)
+    set_state(session, request_id, RequestState.approved)
+    with pytest.raises(GateRefused) as refused:
+        hearing.add_party(session, actor=indiener(session, demo), request_id=request_id, now=now,
+                          person=PersonCreate(kind="carer", given_names="Kim", surname="Bos"))
+    assert problems(refused) == {"hearing_closed"}
+    with pytest.raises(GateRefused):
+        invite(session, demo, request_id, demo.persons["mother"], now)
+
+
+# --- inviting -------------------------------------------------------------------------------------------------
+
+
+def test_a_letter_invitation_runs_its_deadline_from_the_send_date_and_gives_one_portal_link(session, demo, now):
+    request_id = make_request(session, demo, now)
+    sent = now - timedelta(hours=3)
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now, sent_at=sent, single_use=False)
+    assert link.startswith("https://portaal.example/portaal/") and "//portaal/" not in link.removeprefix("https://")
+    assert (party.invited_at, party.deadline, party.channel, party.proof) == (
+        sent, sent + timedelta(days=14), "brief", "aangetekend, 3SABC")
+    stored = session.exec(select(PortalLink).where(PortalLink.party_id == party.id)).one()
+    assert stored.expires_at == party.deadline and stored.single_use is False
+    [event] = actions(session, "party.invited")
+    assert event.details["deadline"] == party.deadline.isoformat() and event.details["channel"] == "brief"
+
+
+def test_a_spoed_request_gives_the_short_response_time(session, demo, now):
+    request_id = make_request(session, demo, now)
+    session.get(Request, request_id).spoed = True
+    session.commit()
+    party, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    assert party.deadline == now + timedelta(days=2)
+
+
+def test_an_invitation_needs_a_known_channel_proof_and_a_send_date_not_in_the_future(session, demo, now):
+    request_id = make_request(session, demo, now)
+    cases = [
+        (dict(channel="portaal"), {"channel_unknown"}),
+        (dict(channel="duif"), {"channel_unknown"}),
+        (dict(proof="  "), {"invitation_proof_missing"}),
+        (dict(sent_at=now + timedelta(seconds=1)), {"sent_at_in_future"}),
+        (dict(channel="duif", proof="", sent_at=now + timedelta(days=1)),
+         {"channel_unknown", "invitation_proof_missing", "sent_at_in_future"}),
+    ]
+    for overrides, codes in cases:
+        with pytest.raises(InvalidInput) as refused:
+            invite(session, demo, request_id, demo.persons["mother"], now, **overrides)
+        assert problems(refused) == codes, overrides
+    assert party_of(session, request_id, demo.persons["mother"]).invited_at is None
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now, sent_at=now)  # now itself is fine
+    assert party.invited_at == now and link
+
+
+def test_e_mail_needs_an_address_but_no_proof_and_counts_only_once_sent(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother = session.get(Person, demo.persons["mother"])
+    mother.email = ""
+    session.commit()
+    with pytest.raises(InvalidInput) as refused:
+        invite(session, demo, request_id, demo.persons["mother"], now, channel="email", proof="")
+    assert problems(refused) == {"email_missing"}
+    party, link = invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    assert link is None and (party.invited_at, party.deadline, party.proof) == (None, None, "")
+    [mail] = session.exec(select(MailMessage).where(MailMessage.party_id == party.id)).all()
+    assert mail.to_address == "y.elamrani@example.nl" and mail.status == "pending" and mail.kind == "invitation"
+    # A second invitation replaces the one still waiting to go out.
+    invite(session, demo, request_id, demo.persons["father"], now + timedelta(minutes=5), channel="email", proof="")
+    session.expire_all()  # the service updates the table in bulk
+    statuses = [m.status for m in session.exec(select(MailMessage).where(MailMessage.party_id == party.id)
+                                               .order_by(MailMessage.id))]
+    assert statuses == ["cancelled", "pending"]
+
+
+def test_a_send_date_before_the_revisions_day_is_refused_but_the_same_day_in_amsterdam_is_not(session, demo, now):
+    request_id = make_request(session, demo, now)  # the revision is made at 10:00 in Amsterdam (09:00 UTC)
+    midnight = now - timedelta(hours=10)  # 23:00 UTC the evening before: midnight in Amsterdam, the revision's day
+    with pytest.raises(InvalidInput) as refused:
+        invite(session, demo, request_id, demo.persons["mother"], now, sent_at=midnight - timedelta(seconds=1))
+    assert problems(refused) == {"sent_at_before_revision"}
+    assert "versie 1" in refused.value.problems[0].message
+    party, _ = invite(session, demo, request_id, demo.persons["mother"], now, sent_at=midnight)
+    assert party.invited_at == midnight and party.deadline == midnight + timedelta(days=14)
+
+
+def test_inviting_again_on_a_changed_request_sets_the_earlier_response_aside(session, demo, now):
+    request_id = make_request(session, demo, now)
+    party, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    hearing.record_response(session, actor=indiener(session, demo), request_id=request_id, party_id=party.id,
+                            position="oneens", text="Ik ben het er niet mee eens.", received_at=now, channel="brief",
+                            responded_by="", now=now)
+    # Same revision: inviting again keeps the response.
+    party, _ = invite(session, demo, request_id, demo.persons["mother"], now + timedelta(hours=1))
+    assert party.responded_at == now and actions(session, "party.response_superseded") == []
+    d = load_dossier(session, request_id)
+    content = d.content.model_copy(update={"summary": d.content.summary + " Inmiddels is ook de school gestopt."})
+    drafting.revise_request(session, actor=indiener(session, demo), request_id=request_id, content=content,
+                            note="Nieuw feit.", now=now + timedelta(hours=2))
+    party, _ = invite(session, demo, request_id, demo.persons["mother"], now + timedelta(hours=2))
+    assert (party.responded_at, party.position, party.response_text, party.response_channel) == (None, "", "", "")
+    [superseded] = actions(session, "party.response_superseded")
+    assert superseded.details["text"] == "Ik ben het er niet mee eens." and superseded.details["position"] == "oneens"
+
+
+# --- responses ----------------------------------------------------------------------------------------------
+
+
+def test_a_response_needs_a_position_the_words_a_channel_and_a_date_not_in_the_future(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother = party_of(session, request_id, demo.persons["mother"])
+    noah = party_of(session, request_id, demo.persons["noah"])
+    args = dict(actor=indiener(session, demo), request_id=request_id, responded_by="", now=now)
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_response(session, party_id=mother.id, position="misschien", text=" ", channel="duif",
+                                received_at=now + timedelta(seconds=1), **args)
+    assert problems(refused) == {"position_unknown", "response_text_missing", "channel_unknown",
+                                 "received_at_in_future"}
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_response(session, party_id=noah.id, position="eens", text="Ja.", channel="brief",
+                                received_at=now, **args)
+    assert problems(refused) == {"use_child_voice"}
+    party = hearing.record_response(session, party_id=mother.id, position="deels", text="Deels eens.",
+                                    channel="persoonlijk", received_at=now, **args | {"responded_by": "mr. E. de Wit"})
+    assert (party.responded_at, party.position, party.response_text, party.response_channel, party.responded_by) == (
+        now, "deels", "Deels eens.", "persoonlijk", "mr. E. de Wit")
+
+
+def test_the_childs_voice_needs_how_who_when_and_what_or_why_not(session, demo, now):
+    request_id = make_request(session, demo, now)
+    args = dict(actor=indiener(session, demo), request_id=request_id, person_id=demo.persons["noah"], now=now)
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_child_voice(session, heard=True, method="raden", obtained_by=" ",
+                                   obtained_at=now + timedelta(seconds=1), child_words=" ", professional_summary=" ",
+                                   not_heard_reason="", explanation="", **args)
+    assert problems(refused) == {"voice_method_unknown", "voice_obtained_by_missing", "voice_date_invalid",
+                                 "voice_missing"}
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_child_voice(session, heard=True, method="gesprek", obtained_by="F. el Amrani", obtained_at=None,
+                                   child_words="", professional_summary="Wil rust.", not_heard_reason="",
+                                   explanation="", **args)
+    assert problems(refused) == {"voice_date_invalid"}
+    with pytest.raises(NotFound):
+        hearing.record_child_voice(session, heard=False, method="", obtained_by="", obtained_at=None, child_words="",
+                                   professional_summary="", not_heard_reason="weigert", explanation="Wil niet.",
+                                   **args | {"person_id": demo.persons["lina"]})
+    voice = hearing.record_child_voice(session, heard=True, method="gesprek", obtained_by="F. el Amrani",
+                                       obtained_at=now, child_words="", professional_summary="Noah wil rust thuis.",
+                                       not_heard_reason="", explanation="", **args)
+    assert voice.heard and voice.obtained_at == now and voice.recorded_at == now
+    assert actions(session, "child_voice.recorded")[-1].details["heard"] is True
+
+
+# --- deadlines --------------------------------------------------------------------------------------------------
+
+
+def test_a_deadline_lapses_at_its_moment_once_and_only_after_a_proven_invitation(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    deadline = mother.deadline
+    assert hearing.watch_deadlines(session, now=deadline - timedelta(seconds=1), reminder_days_before=3) == []
+    assert party_of(session, request_id, demo.persons["mother"]).lapsed_at is None
+    assert hearing.watch_deadlines(session, now=deadline, reminder_days_before=3) == [request_id]
+    assert party_of(session, request_id, demo.persons["mother"]).lapsed_at == deadline
+    assert hearing.watch_deadlines(session, now=deadline + timedelta(days=1), reminder_days_before=3) == []
+    [lapse] = actions(session, "party.deadline_passed")
+    assert lapse.details["party_id"] == mother.id and lapse.details["proof"] == "aangetekend, 3SABC"
+    assert party_of(session, request_id, demo.persons["father"]).lapsed_at is None  # the e-mail never went
+
+
+def test_a_response_in_time_or_a_closed_hearing_means_no_lapse(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now)
+    hearing.record_response(session, actor=indiener(session, demo), request_id=request_id, party_id=mother.id,
+                            position="eens", text="Eens.", received_at=now, channel="brief", responded_by="", now=now)
+    set_state(session, request_id, RequestState.approved)
+    assert hearing.watch_deadlines(session, now=now + timedelta(days=30), reminder_days_before=3) == []
+    set_state(session, request_id, RequestState.in_tegenspraak)
+    assert hearing.watch_deadlines(session, now=now + timedelta(days=30), reminder_days_before=3) == [request_id]
+    lapsed = [e.details["party_id"] for e in actions(session, "party.deadline_passed")]
+    assert lapsed == [father.id]
+
+
+def test_an_e_mail_reminder_goes_once_within_the_reminder_days_before_the_deadline(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    mother.channel = "email"  # as if invited by e-mail that went out
+    session.commit()
+    letter, _ = invite(session, demo, request_id, demo.persons["father"], now)
+
+    def reminders():
+        return session.exec(select(MailMessage).where(MailMessage.kind == "reminder")).all()
+
+    early = mother.deadline - timedelta(days=3, seconds=1)
+    assert hearing.watch_deadlines(session, now=early, reminder_days_before=3) == [] and reminders() == []
+    on_time = mother.deadline - timedelta(days=3)
+    assert hearing.watch_deadlines(session, now=on_time, reminder_days_before=3) == []
+    [reminder] = reminders()
+    assert reminder.party_id == mother.id and reminder.to_address == "sanne.jansen@example.nl" and "Noah" in reminder.body
+    hearing.watch_deadlines(session, now=on_time + timedelta(hours=1), reminder_days_before=3)
+    assert len(reminders()) == 1  # once
+    assert party_of(session, request_id, demo.persons["mother"]).lapsed_at is None
+
+
+# --- the portal -----------------------------------------------------------------------------------------------
+
+
+def test_a_parents_link_shows_the_draft_as_invited(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    page = portal.portal_page(session, token=token_of(link), now=now)
+    d = load_dossier(session, request_id)
+    assert page["name"] == "Sanne Jansen" and page["child"] is False and page["children"] == "Noah"
+    assert page["measure"] == d.measure.name and page["deadline"] == now + timedelta(days=14)
+    assert page["summary"] == d.content.summary and page["goals"] == [g for g in d.content.goals if g.strip()]
+    assert page["rights"] and page["texts"] is None and page["contact"]["text"]
+    draft = page["draft"]
+    assert draft["revision"] == d.revision.number and draft["duration"] == "12 maanden"
+    assert [f["text"] for f in draft["facts"]] == [f.text for f in d.content.facts if f.kind == "fact"]
+    assert draft["opinions"] == [{"text": f.text, "held_by": f.held_by} for f in d.content.facts if f.kind == "opinion"]
+    assert draft["grounds"] and all(g["answer"].strip() for g in draft["grounds"])
+    assert len(draft["alternatives"]) == len(d.content.alternatives)
+    assert portal_log(session) == [("granted", "", request_id)]
+    assert actions(session, "portal.viewed")[-1].details["party_id"] == party_of(
+        session, request_id, demo.persons["mother"]).id
+
+
+def test_the_childs_link_shows_its_own_texts_and_no_draft(session, demo, now):
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    _, link = invite(session, demo, request_id, demo.persons["noah"], now)
+    page = portal.portal_page(session, token=token_of(link), now=now)
+    assert page["name"] == "Noah" and page["child"] is True and page["children"] == "Noah en Lina"
+    assert page["draft"] is None and page["rights"] == [] and page["texts"]["plain"] == page["plain"]
+    assert page["contact"]["text"] == page["texts"]["contact"]
+
+
+def test_three_children_are_named_with_commas_and_en(session, demo, now):
+    sem = add_child(session, demo, date(2012, 1, 1), "Sem")
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"], sem])
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    assert portal.portal_page(session, token=token_of(link), now=now)["children"] == "Noah, Lina en Sem"
+
+
+def test_a_link_works_until_one_second_before_its_deadline(session, demo, now):
+    request_id = make_request(session, demo, now)
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    assert portal.portal_page(session, token=token_of(link), now=party.deadline - timedelta(seconds=1))
+    assert portal.portal_page(session, token=token_of(link), now=party.deadline) is None
+    assert portal_log(session)[-1] == ("refused", "link_expired", request_id)
+
+
+def test_every_bad_link_gives_nothing_and_is_logged_with_why(session, demo, now):
+    request_id = make_request(session, demo, now)
+    assert portal.portal_page(session, token="bestaat-niet", now=now) is None
+    assert portal.portal_respond(session, token="bestaat-niet", position="eens", text="Hallo", now=now) is False
+    assert portal_log(session) == [("refused", "link_unknown", None), ("refused", "link_unknown", None)]
+    _, first = invite(session, demo, request_id, demo.persons["mother"], now)
+    _, second = invite(session, demo, request_id, demo.persons["mother"], now)  # the first stops working
+    assert portal.portal_page(session, token=token_of(first), now=now) is None
+    assert portal_log(session)[-1] == ("refused", "link_revoked", request_id)
+    entry = session.exec(select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).first()
+    assert entry.family_id == demo.family_id
+    set_state(session, request_id, RequestState.approved)
+    assert portal.portal_page(session, token=token_of(second), now=now) is None
+    assert portal_log(session)[-1] == ("refused", "hearing_closed", request_id)
+
+
+def test_a_single_use_link_stops_after_the_response_and_a_reusable_one_does_not(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, once = invite(session, demo, request_id, demo.persons["mother"], now)
+    _, again = invite(session, demo, request_id, demo.persons["father"], now, single_use=False)
+    for link in (once, again):
+        thanks = portal.portal_respond(session, token=token_of(link), position="oneens", text="  Niet eens.  ", now=now)
+        assert thanks["child"] is False and thanks["text"] and thanks["contact"] == ""
+    mother = party_of(session, request_id, demo.persons["mother"])
+    assert (mother.responded_at, mother.response_channel, mother.position, mother.response_text) == (
+        now, "portaal", "oneens", "Niet eens.")
+    assert portal.portal_page(session, token=token_of(once), now=now) is None
+    assert portal_log(session)[-1] == ("refused", "link_used", request_id)
+    assert portal.portal_page(session, token=token_of(again), now=now) is not None
+    assert session.exec(select(PortalLink).where(PortalLink.party_id == mother.id)).one().used_at == now
+    assert ("granted", "responded", request_id) in portal_log(session)
+    assert [e.details["position"] for e in actions(session, "portal.responded")] == ["oneens", "oneens"]
+
+
+def test_a_single_use_link_stops_once_the_party_responded_another_way(session, demo, now):
+    request_id = make_request(session, demo, now)
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    hearing.record_response(session, actor=indiener(session, demo), request_id=request_id, party_id=party.id,
+                            position="eens", text="Per brief: eens.", received_at=now, channel="brief",
+                            responded_by="", now=now)
+    assert portal.portal_page(session, token=token_of(link), now=now) is None
+
+
+def test_a_parent_must_choose_a_position_and_write_something(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    answer = portal.portal_respond(session, token=token_of(link), position="", text="  ", now=now)
+    assert {p.code for p in answer} == {"response_text_missing", "position_unknown"}
+    assert all(p.message for p in answer)
+    assert party_of(session, request_id, demo.persons["mother"]).responded_at is None
+    assert portal.portal_page(session, token=token_of(link), now=now) is not None  # still works
+
+
+def test_the_child_answers_in_its_own_words_once(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, link = invite(session, demo, request_id, demo.persons["noah"], now, single_use=False)
+    answer = portal.portal_respond(session, token=token_of(link), position="", text=" ", now=now)
+    assert [p.code for p in answer] == ["response_text_missing"]  # a child chooses no position
+    thanks = portal.portal_respond(session, token=token_of(link), position="", text="  Ik wil rust.  ", now=now)
+    assert thanks["child"] is True and thanks["text"] and thanks["contact"]
+    [voice] = session.exec(select(ChildVoice).where(ChildVoice.request_id == request_id)).all()
+    assert (voice.heard, voice.method, voice.child_words, voice.obtained_at) == (True, "portaal", "Ik wil rust.", now)
+    noah = party_of(session, request_id, demo.persons["noah"])
+    assert (noah.responded_at, noah.response_channel, noah.response_text) == (now, "portaal", "Ik wil rust.")
+    assert portal.portal_page(session, token=token_of(link), now=now) is not None  # a reusable link stays open
+
+
+def test_a_childs_single_use_link_stops_once_its_voice_is_on_record(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, link = invite(session, demo, request_id, demo.persons["noah"], now)
+    hearing.record_child_voice(session, actor=indiener(session, demo), request_id=request_id,
+                               person_id=demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
+                               obtained_at=now, child_words="Ik wil rust.", professional_summary="",
+                               not_heard_reason="", explanation="", now=now)
+    assert portal.portal_page(session, token=token_of(link), now=now) is None
+    assert portal_log(session)[-1] == ("refused", "link_used", request_id)
+
+
+def test_revoking_a_partys_links(session, demo, now):
+    request_id = make_request(session, demo, now)
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    who = indiener(session, demo)
+    assert portal.revoke_links(session, actor=who, request_id=request_id, party_id=party.id, now=now) == 1
+    assert portal.portal_page(session, token=token_of(link), now=now) is None
+    with pytest.raises(InvalidInput) as refused:
+        portal.revoke_links(session, actor=who, request_id=request_id, party_id=party.id, now=now)
+    assert problems(refused) == {"no_active_link"}
+    with pytest.raises(NotFound):
+        portal.revoke_links(session, actor=who, request_id=request_id, party_id=10_000, now=now)
+    assert actions(session, "portal.revoked")[0].details["links"] == 1
