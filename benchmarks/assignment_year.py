@@ -52,7 +52,11 @@ class Year:
     spoed_waits: list[int] = field(default_factory=list)
     refusals: int = 0  # attempts that left a request without a full panel
     refused_requests: set = field(default_factory=set)
-    refusal_reasons: Counter = field(default_factory=Counter)  # (role, reason) over the empty seats
+    refusal_reasons: Counter = field(default_factory=Counter)  # (role, why) per empty seat
+    empty_pool_reasons: Counter = field(default_factory=Counter)  # (role, reason): candidates per first failing rule
+    families_with_history: tuple[int, int] = (0, 0)  # at the start and at the end of the year
+    excluded_by_quarter: dict = field(default_factory=lambda: defaultdict(list))
+    cpu_seconds: float = 0.0
     unseated: list[Incoming] = field(default_factory=list)
     known: Counter = field(default_factory=Counter)  # quarter -> requests whose family had an excluded reviewer
     requests_by_quarter: Counter = field(default_factory=Counter)
@@ -87,10 +91,12 @@ def region_shares(year: Year) -> dict[int, tuple[float, float]]:
 
 
 def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_scale: float = 1.0, seed: int = SEED,
-             record: bool = False) -> Year:
-    started = time.perf_counter()
+             record: bool = False, top_k: int | None = None) -> Year:
+    started, cpu_started = time.perf_counter(), time.process_time()
     rng = np.random.default_rng(seed)
     policy = get_policy()
+    if top_k is not None:  # an experiment with the policy's batch_top_k; the product reads it from policy.yaml
+        policy = policy.model_copy(update={"batch_top_k": top_k})
     catalogue = get_catalogue(get_settings().catalogue_dir, CATALOGUE_VERSION)
     world = make_world(rng, policy, pool_scale)
     calendar = working_days(days)
@@ -105,15 +111,19 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
     waiting: list[Incoming] = []
     last_day = calendar[0]
     pool_ids = set(base.index)
+    with_history_at_start = sum(1 for users in world.involved.values() if users & pool_ids)
 
     def seat(inc: Incoming, choices: list[SeatChoice], today: date, day_index: int, req: SeatRequest) -> bool:
         if any(c.user_id is None for c in choices):
             year.refusals += 1
             year.refused_requests.add(inc.request_id)
             for c in choices:
-                if c.user_id is None:
+                if c.user_id is None and not c.pool_size:  # reviewers.batch: candidates existed, all taken
+                    year.refusal_reasons[(c.role, "offered candidates taken in the batch")] += 1
+                elif c.user_id is None:
+                    year.refusal_reasons[(c.role, "no eligible candidate")] += 1
                     for reason, count in (c.empty_reasons or Counter()).items():
-                        year.refusal_reasons[(c.role, reason)] += count
+                        year.empty_pool_reasons[(c.role, reason)] += count
             return False
         users = [c.user_id for c in choices]
         idx = np.array([base.index[u] for u in users], dtype=np.int64)
@@ -142,18 +152,20 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
             if excluded:
                 year.known[quarter] += 1
                 year.excluded_for_history.append(excluded)
+                year.excluded_by_quarter[quarter].append(excluded)
         t0 = time.perf_counter()
         # The ranking inputs (reciprocity, seats over the past year) are refreshed daily; the product caches them
         # for at most RANKING_TTL_SECONDS. The open load is always current.
         pool = Pool(world.reviewers, world.conflicts, {}, region_shares(year), policy, dict(year.seats))
         year.build_seconds += time.perf_counter() - t0
         batch_ms = spoed_ms_today = 0.0
+        cpu0 = time.process_time()
         if mode == "batch":
             morning, waiting = waiting + [i for i in new if not i.spoed], []
             at_once = [i for i in new if i.spoed]
         else:
             morning, waiting, at_once = [], [], waiting + new
-        seated = 0
+        seated, refused_before = 0, year.refusals
         if morning:
             t0 = time.perf_counter()
             reqs = [seat_request(world, inc, today, window_days(catalogue, inc)) for inc in morning]
@@ -181,12 +193,17 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
                 seated += 1
             else:
                 waiting.append(inc)
+        refused_today = year.refusals - refused_before
+        solve_cpu_ms = (time.process_time() - cpu0) * 1000  # includes building the day's request facts
         _track_capacity(year, pool, load, role_of, today)
         year.per_day.append({"date": today, "new": len(new), "batch": len(morning), "one_by_one": len(at_once),
                              "seated": seated, "waiting": len(waiting), "batch_ms": batch_ms,
-                             "one_by_one_ms": spoed_ms_today, "solve_ms": batch_ms + spoed_ms_today})
+                             "one_by_one_ms": spoed_ms_today, "solve_ms": batch_ms + spoed_ms_today,
+                             "cpu_ms": solve_cpu_ms, "refused": refused_today})
     year.unseated = waiting
+    year.families_with_history = (with_history_at_start, sum(1 for users in world.involved.values() if users & pool_ids))
     year.total_seconds = time.perf_counter() - started
+    year.cpu_seconds = time.process_time() - cpu_started
     return year
 
 
@@ -211,67 +228,86 @@ def pct(values, q: float) -> float:
 
 def report(year: Year, args) -> list[str]:
     days = year.per_day
-    solve = [d["solve_ms"] for d in days]
+    solve, cpu = [d["solve_ms"] for d in days], [d["cpu_ms"] for d in days]
     largest = max(days, key=lambda d: d["batch"] + d["one_by_one"])
     slowest = max(days, key=lambda d: d["solve_ms"])
     total_requests = sum(d["new"] for d in days)
     seated = len(year.waits) + len(year.spoed_waits)
+    top_k = args.top_k or get_policy().batch_top_k
     lines = [
         f"Panel assignment, a realistic year: {len(days)} working days ({year.days[0]} - {year.days[-1]}), "
         f"{total_requests:,} requests (mean {args.per_day:g} a day), mode {args.mode}, pool scale {args.pool_scale:g}, "
-        f"seed {args.seed}",
-        f"  total run {year.total_seconds:.1f} s: pool built daily {year.build_seconds:.1f} s, request facts "
-        f"{year.facts_seconds:.1f} s, solving {sum(solve) / 1000:.1f} s",
-        f"  solve time per day: p50 {pct(solve, 50):.0f} ms, p95 {pct(solve, 95):.0f} ms, max {slowest['solve_ms']:.0f} ms "
-        f"({slowest['date']}, {slowest['batch']} in the batch + {slowest['one_by_one']} one by one)",
+        f"batch_top_k {top_k}, seed {args.seed}",
+        f"  total run {year.total_seconds:.1f} s wall, {year.cpu_seconds:.1f} s CPU (world and history included); "
+        f"daily pool builds {year.build_seconds:.1f} s, request facts {year.facts_seconds:.1f} s, solving "
+        f"{sum(solve) / 1000:.1f} s wall",
+        f"  solve time per day, wall: p50 {pct(solve, 50):.0f} ms, p95 {pct(solve, 95):.0f} ms, max "
+        f"{slowest['solve_ms']:.0f} ms ({slowest['date']}, {slowest['batch']} in the batch + {slowest['one_by_one']} "
+        f"one by one); CPU: p50 {pct(cpu, 50):.0f} ms, p95 {pct(cpu, 95):.0f} ms, max {max(cpu):.0f} ms",
         f"  largest day: {largest['date']}, {largest['batch']} requests in the morning batch "
         f"({largest['batch_ms']:.0f} ms) + {largest['one_by_one']} one by one ({largest['one_by_one_ms']:.0f} ms)",
     ]
     if year.single_ms:
-        lines.append(f"  one request alone (Pool.choose; spoed, or all in immediate mode): p50 "
-                     f"{pct(year.single_ms, 50):.1f} ms, p95 {pct(year.single_ms, 95):.1f} ms, max {max(year.single_ms):.1f} ms")
+        lines.append(f"  one request alone (Pool.choose; spoed, or all in immediate mode), wall: p50 "
+                     f"{pct(year.single_ms, 50):.1f} ms, p95 {pct(year.single_ms, 95):.1f} ms, "
+                     f"max {max(year.single_ms):.1f} ms")
     waits = year.waits + year.spoed_waits
+    refused_days = [d for d in days if d["refused"]]
     lines += [
-        f"  seated: {seated:,} of {total_requests:,}; not seated at the first attempt: {len(year.refused_requests):,} "
-        f"requests ({year.refusals:,} refused attempts); still without a panel at the end: {len(year.unseated):,}",
+        f"  seated: {seated:,} of {total_requests:,}; without a full panel at the first attempt: "
+        f"{len(year.refused_requests):,} requests ({year.refusals:,} refused attempts; days with refusals {len(refused_days)}"
+        + (f", worst {max(refused_days, key=lambda d: d['refused'])['date']} with "
+           f"{max(d['refused'] for d in refused_days)}" if refused_days else "")
+        + f"); still without a panel at the end: {len(year.unseated):,}",
         f"  wait from submission to a full panel (working days): same day {waits.count(0) / max(len(waits), 1):.1%}, "
         f"p95 {pct(waits, 95):.0f}, max {max(waits, default=0)}; spoed not seated the same day: "
         f"{sum(1 for w in year.spoed_waits if w):,} of {len(year.spoed_waits):,}",
     ]
     if year.refusal_reasons:
-        by_role = defaultdict(list)
-        for (role, reason), count in year.refusal_reasons.most_common():
-            by_role[role].append(f"{reason} {count:,}")
-        lines.append("  why seats stayed empty (candidates per first failing rule, summed over the empty seats): "
-                     + "; ".join(f"{role}: {', '.join(v[:5])}" for role, v in by_role.items()))
+        lines.append("  empty seats, by why (the engine's reasons; a request with one empty seat takes none): "
+                     + "; ".join(f"{role} {why} {n:,}" for (role, why), n in year.refusal_reasons.most_common()))
+    if year.empty_pool_reasons:
+        lines.append("  seats with no eligible candidate, candidates per first failing rule: "
+                     + "; ".join(f"{role} {why} {n:,}" for (role, why), n in year.empty_pool_reasons.most_common(8)))
     lines.append("  peak concurrent load vs the capacity of reviewers present that day (nominal capacity):")
     for role, (share, day, open_seats, present, nominal) in year.peak.items():
         full, full_day = year.at_capacity_peak[role]
         lines.append(f"    {role:<21} {open_seats:,} open of {present:,} present ({share:.0%}) on {day}; "
                      f"nominal {nominal:,}; most reviewers at capacity: {full:.0%} on {full_day}")
-    lines.append("  fairness, seats per reviewer over the year (min / p10 / p50 / p90 / max, max/mean, "
-                 "max/mean per unit of capacity, reviewers with none):")
+    lines.append("  fairness, seats per reviewer over the year: min / p10 / p50 / p90 / max, max/mean; per unit of "
+                 "capacity: p10 / p90, max/mean; reviewers with none:")
     for role in ROLE_COUNTS:
         people = [r for r in year.reviewers if role in r.roles]
         counts = np.array([year.seats[r.id] for r in people], dtype=float)
         per_cap = counts / np.array([r.capacity for r in people])
         lines.append(f"    {role:<21} {len(people):>4} reviewers: {counts.min():.0f} / {pct(counts, 10):.0f} / "
                      f"{pct(counts, 50):.0f} / {pct(counts, 90):.0f} / {counts.max():.0f}, "
-                     f"{counts.max() / max(counts.mean(), 1e-9):.2f}, {per_cap.max() / max(per_cap.mean(), 1e-9):.2f}, "
-                     f"{int((counts == 0).sum())}")
+                     f"{counts.max() / max(counts.mean(), 1e-9):.2f}; {pct(per_cap, 10):.1f} / {pct(per_cap, 90):.1f}, "
+                     f"{per_cap.max() / max(per_cap.mean(), 1e-9):.2f}; {int((counts == 0).sum())}")
     submitted, reviewed = sum(year.submitted_by_region.values()), max(sum(year.reviewed_by_region.values()), 1)
+    capacity = Counter()
+    for r in year.reviewers:
+        capacity[r.region_id] += r.capacity
+    total_capacity = sum(capacity.values())
     dev = {g: year.reviewed_by_region[g] / reviewed / (year.submitted_by_region[g] / submitted) - 1
            for g in year.submitted_by_region}
+    by_cap = {g: year.reviewed_by_region[g] / reviewed / (capacity[g] / total_capacity) - 1 for g in capacity}
     worst = sorted(dev, key=lambda g: dev[g])
-    lines.append(f"  fairness, each region's share of reviews vs its share of requests: median |deviation| "
-                 f"{statistics.median(abs(v) for v in dev.values()):.1%}, max {max(abs(v) for v in dev.values()):.1%}; "
-                 "reviewing least: " + ", ".join(f"region {g} {dev[g]:+.0%}" for g in worst[:3])
-                 + "; most: " + ", ".join(f"region {g} {dev[g]:+.0%}" for g in worst[-3:][::-1]))
+    lines += [
+        f"  fairness, each region's share of reviews vs its share of requests: median |deviation| "
+        f"{statistics.median(abs(v) for v in dev.values()):.1%}, max {max(abs(v) for v in dev.values()):.1%}; "
+        "least: " + ", ".join(f"region {g} {dev[g]:+.0%}" for g in worst[:3])
+        + "; most: " + ", ".join(f"region {g} {dev[g]:+.0%} (vs capacity share {by_cap[g]:+.0%})" for g in worst[-3:][::-1]),
+        f"  ... vs its share of the pool's capacity: median |deviation| "
+        f"{statistics.median(abs(v) for v in by_cap.values()):.1%}, max {max(abs(v) for v in by_cap.values()):.1%}",
+    ]
     quarters = sorted(year.requests_by_quarter)
-    lines.append("  history: requests whose family excludes reviewers for earlier involvement, per quarter: "
-                 + ", ".join(f"Q{q} {year.known[q] / year.requests_by_quarter[q]:.0%}" for q in quarters)
-                 + f"; reviewers excluded per such request: mean "
-                 f"{statistics.mean(year.excluded_for_history or [0]):.1f}, max {max(year.excluded_for_history or [0])}")
+    start, end = year.families_with_history
+    lines.append(f"  history: families with earlier panels {start:,} at the start, {end:,} at the end; requests whose "
+                 "family excludes reviewers for earlier involvement, per quarter (mean reviewers excluded): "
+                 + ", ".join(f"Q{q} {year.known[q] / year.requests_by_quarter[q]:.0%} "
+                             f"({statistics.mean(year.excluded_by_quarter[q] or [0]):.1f})" for q in quarters)
+                 + f"; max excluded for one request {max(year.excluded_for_history or [0])}")
     return lines
 
 
@@ -282,8 +318,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mode", choices=("batch", "immediate"), default="batch")
     parser.add_argument("--pool-scale", type=float, default=1.0, help="multiplies the national pool size")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--top-k", type=int, default=None,
+                        help=f"candidates per seat offered to the batch (default: the policy's, {get_policy().batch_top_k})")
     args = parser.parse_args(argv)
-    year = simulate(args.days, args.per_day, args.mode, args.pool_scale, args.seed)
+    year = simulate(args.days, args.per_day, args.mode, args.pool_scale, args.seed, top_k=args.top_k)
     print("\n".join(report(year, args)))
     catalogue = get_catalogue(get_settings().catalogue_dir, CATALOGUE_VERSION)
     print("  assumptions:")
