@@ -492,3 +492,127 @@ def test_revoking_a_partys_links(session, demo, now):
     with pytest.raises(NotFound):
         portal.revoke_links(session, actor=who, request_id=request_id, party_id=10_000, now=now)
     assert actions(session, "portal.revoked")[0].details["links"] == 1
+
+
+# --- what people are told ----------------------------------------------------------------------------------------
+
+
+def told(raised) -> list[tuple[str, str, str]]:
+    return [(p.code, p.message, p.field) for p in raised.value.problems]
+
+
+def test_what_the_indiener_is_told_when_an_invitation_or_response_is_not_right(session, demo, now):
+    request_id = make_request(session, demo, now)
+    father = session.get(Person, demo.persons["father"])
+    father.email = ""
+    session.commit()
+    with pytest.raises(InvalidInput) as refused:
+        invite(session, demo, request_id, demo.persons["mother"], now, channel="duif", proof=" ",
+               sent_at=now + timedelta(days=1))
+    assert told(refused) == [
+        ("channel_unknown", "Onbekend kanaal 'duif'; kies uit: brief, email, persoonlijk, via_advocaat, via_curator.",
+         "channel"),
+        ("invitation_proof_missing", "Leg het bewijs van de uitnodiging vast (verzenddatum, track-and-trace, "
+         "handtekening voor ontvangst).", "proof"),
+        ("sent_at_in_future", "De datum van verzending ligt in de toekomst.", "sent_at")]
+    with pytest.raises(InvalidInput) as refused:
+        invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    assert told(refused) == [("email_missing", "Van Youssef el Amrani is geen e-mailadres bekend.", "channel")]
+    with pytest.raises(InvalidInput) as refused:
+        invite(session, demo, request_id, demo.persons["mother"], now, sent_at=now - timedelta(days=3))
+    assert told(refused) == [("sent_at_before_revision", "De datum van verzending (30 oktober 2026) ligt vóór versie 1 "
+                              "van het verzoek (2 november 2026); een uitnodiging kan niet eerder zijn verstuurd dan "
+                              "het concept bestond.", "sent_at")]
+    noah = party_of(session, request_id, demo.persons["noah"])
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_response(session, actor=indiener(session, demo), request_id=request_id, party_id=noah.id,
+                                position="x", text=" ", channel="duif", received_at=now + timedelta(days=1),
+                                responded_by="", now=now)
+    assert told(refused) == [
+        ("use_child_voice", "Leg de mening van een kind vast als 'stem van het kind'.", "party"),
+        ("position_unknown", "Kies een standpunt: eens, oneens, deels.", "position"),
+        ("response_text_missing", "Neem de zienswijze letterlijk op.", "text"),
+        ("channel_unknown", "Onbekend kanaal 'duif'.", "channel"),
+        ("received_at_in_future", "De datum van ontvangst ligt in de toekomst.", "received_at")]
+
+
+def test_what_the_indiener_is_told_about_the_childs_voice_and_the_parties(session, demo, now):
+    request_id = make_request(session, demo, now)
+    who = indiener(session, demo)
+    voice = dict(actor=who, request_id=request_id, person_id=demo.persons["noah"], obtained_at=None, child_words="",
+                 professional_summary="", now=now)
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_child_voice(session, heard=True, method="x", obtained_by=" ", not_heard_reason="",
+                                   explanation="", **voice)
+    assert told(refused) == [
+        ("voice_method_unknown", "Kies hoe de mening is verkregen: gesprek, brief, tekening, via_curator, portaal, "
+         "anders.", "method"),
+        ("voice_obtained_by_missing", "Vermeld wie met het kind sprak.", "obtained_by"),
+        ("voice_date_invalid", "Vermeld wanneer de mening is verkregen (niet in de toekomst).", "obtained_at"),
+        ("voice_missing", "Leg de woorden van het kind vast, of een samenvatting.", "child_words")]
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_child_voice(session, heard=False, method="", obtained_by="", not_heard_reason="x",
+                                   explanation=" ", **voice)
+    assert told(refused) == [
+        ("not_heard_reason_invalid", "Kies waarom het kind niet is gehoord: het kind wil niet gehoord worden; het kind "
+         "is daartoe niet in staat door een ernstige stoornis; horen zou het kind schaden; het kind was niet "
+         "bereikbaar.", "not_heard_reason"),
+        ("not_heard_explanation_missing", "Licht toe waarom het kind niet is gehoord.", "explanation")]
+    with pytest.raises(NotFound) as refused:
+        hearing.record_child_voice(session, heard=False, method="", obtained_by="", not_heard_reason="weigert",
+                                   explanation="x", **voice | {"person_id": demo.persons["lina"]})
+    assert (refused.value.code, str(refused.value)) == ("child_not_in_request", "Dit kind hoort niet bij dit verzoek.")
+    with pytest.raises(InvalidInput) as refused:
+        hearing.record_capability(session, actor=who, request_id=request_id, person_id=demo.persons["noah"],
+                                  capable=True, note=" ", assessed_by=" ", now=now)
+    assert told(refused) == [("capability_note_missing", "Beschrijf waarop de inschatting rust.", "note"),
+                             ("capability_assessor_missing", "Vermeld wie dit inschatte.", "assessed_by")]
+    with pytest.raises(NotFound) as refused:
+        hearing.record_capability(session, actor=who, request_id=request_id, person_id=demo.persons["mother"],
+                                  capable=True, note="x", assessed_by="y", now=now)
+    assert (refused.value.code, str(refused.value)) == ("child_not_in_request", "Dit kind hoort niet bij dit verzoek.")
+    with pytest.raises(InvalidInput) as refused:
+        hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                          person=PersonCreate(kind="child", given_names="a", surname="b"))
+    assert told(refused) == [("party_invalid", "Een toegevoegde partij is een ouder of verzorger met voor- en "
+                              "achternaam.", "person")]
+    mother = party_of(session, request_id, demo.persons["mother"])
+    with pytest.raises(GateRefused) as refused:
+        hearing.remove_party(session, actor=who, request_id=request_id, party_id=mother.id, reason="", now=now)
+    assert told(refused) == [("party_required", "Sanne Jansen is een verplichte partij en kan niet worden verwijderd.",
+                              f"parties.{mother.id}")]
+    for remove in (lambda: hearing.remove_party(session, actor=who, request_id=request_id, party_id=9999, reason="x",
+                                                now=now),
+                   lambda: portal.revoke_links(session, actor=who, request_id=request_id, party_id=9999, now=now)):
+        with pytest.raises(NotFound) as refused:
+            remove()
+        assert (refused.value.code, str(refused.value)) == ("party_not_found", "Partij 9999 hoort niet bij dit verzoek.")
+    set_state(session, request_id, RequestState.approved)
+    with pytest.raises(GateRefused) as refused:
+        hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                          person=PersonCreate(kind="carer", given_names="Kim", surname="Bos"))
+    assert told(refused) == [("hearing_closed", "Hoor en wederhoor is voor dit verzoek afgesloten.", "state")]
+
+
+def test_what_the_family_is_told_through_the_portal(session, demo, now):
+    request_id = make_request(session, demo, now)
+    _, parent = invite(session, demo, request_id, demo.persons["mother"], now)
+    _, child = invite(session, demo, request_id, demo.persons["noah"], now)
+    answer = portal.portal_respond(session, token=token_of(parent), position="x", text=" ", now=now)
+    assert [(p.code, p.message, p.field) for p in answer] == [
+        ("response_text_missing", "Schrijf uw reactie in het tekstvak.", "text"),
+        ("position_unknown", "Kies of u het eens, oneens of deels eens bent.", "position")]
+    answer = portal.portal_respond(session, token=token_of(child), position="x", text=" ", now=now)
+    assert [(p.code, p.message, p.field) for p in answer] == [
+        ("response_text_missing", "Schrijf je bericht in het tekstvak. Wil je niets schrijven? Dan hoef je ook niets "
+         "te versturen.", "text")]
+    assert portal.portal_respond(session, token=token_of(parent), position="eens", text="Eens.", now=now) == {
+        "child": False, "contact": "",
+        "text": "Wij hebben uw reactie ontvangen. Die komt letterlijk in het verzoek aan de kinderrechter. Vragen? "
+                "Bel of mail Fatima el Amrani: telefoon 030 123 45 10, e-mail teamnoord@utrecht.rvt.example."}
+    assert portal.portal_respond(session, token=token_of(child), position="", text="Rust.", now=now) == {
+        "child": True,
+        "text": "We hebben je bericht ontvangen. Het komt woord voor woord in onze brief aan de rechter. Je ouders "
+                "lezen het ook, en de rechter ook.",
+        "contact": "Heb je een vraag? Bel Fatima el Amrani: 030 123 45 10. Mailen kan ook: "
+                   "teamnoord@utrecht.rvt.example."}
