@@ -616,3 +616,44 @@ def test_what_the_family_is_told_through_the_portal(session, demo, now):
                 "lezen het ook, en de rechter ook.",
         "contact": "Heb je een vraag? Bel Fatima el Amrani: 030 123 45 10. Mailen kan ook: "
                    "teamnoord@utrecht.rvt.example."}
+
+
+# --- a hearing deferred for spoed ------------------------------------------------------------------------------
+
+
+def test_a_deferred_hearing_stays_open_after_approval_until_done_and_is_flagged_when_overdue(session, demo, now):
+    from models.hearing import FollowUpHearing
+
+    request_id = make_request(session, demo, now)
+    invite(session, demo, request_id, demo.persons["mother"], now)
+    deferred = hearing.defer_hearing(session, load_dossier(session, request_id), now)
+    session.commit()
+    # Invited but not yet answered is not heard either: every party gets a follow-up, each once.
+    assert sorted(p.person_id for p in deferred) == sorted(demo.persons[k] for k in ("mother", "father", "noah"))
+    assert hearing.defer_hearing(session, load_dossier(session, request_id), now) == []
+    follow_ups = session.exec(select(FollowUpHearing)).all()
+    assert {f.deadline for f in follow_ups} == {now + timedelta(days=14)}
+    assert [e.details["reason"] for e in actions(session, "hearing.deferred")] and len(actions(session, "hearing.deferred")) == 3
+
+    set_state(session, request_id, RequestState.approved)
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now, single_use=False)  # still open for her
+    assert portal.portal_page(session, token=token_of(link), now=now) is not None
+    portal.portal_respond(session, token=token_of(link), position="eens", text="Eens.", now=now)
+    mother = party_of(session, request_id, demo.persons["mother"])
+    assert session.exec(select(FollowUpHearing).where(FollowUpHearing.party_id == mother.id)).one().done_at == now
+    assert len(actions(session, "follow_up.done")) == 1
+    assert portal.portal_page(session, token=token_of(link), now=now) is None  # done: closed with the hearing
+    assert portal_log(session)[-1] == ("refused", "hearing_closed", request_id)
+    with pytest.raises(GateRefused):
+        invite(session, demo, request_id, demo.persons["mother"], now)
+
+    deadline = now + timedelta(days=14)
+    hearing.watch_deadlines(session, now=deadline - timedelta(seconds=1), reminder_days_before=3)
+    assert actions(session, "follow_up.overdue") == []
+    hearing.watch_deadlines(session, now=deadline, reminder_days_before=3)
+    hearing.watch_deadlines(session, now=deadline + timedelta(days=1), reminder_days_before=3)
+    overdue = actions(session, "follow_up.overdue")
+    assert len(overdue) == 2 and {e.details["deadline"] for e in overdue} == {deadline.isoformat()}
+    flagged = session.get(Request, request_id).flagged
+    assert flagged == ("Youssef el Amrani is na spoed niet op tijd alsnog gehoord. "
+                       "Noah Jansen is na spoed niet op tijd alsnog gehoord.")
