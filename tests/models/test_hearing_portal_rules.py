@@ -17,7 +17,7 @@ from models.mail import MailMessage
 from models.portal import PortalLink
 from models.request import Request, RequestState
 from models.services import drafting, hearing, portal
-from tests.builders import actor, make_request
+from tests.builders import actor, drive_to, make_request
 
 BASE_URL = "https://portaal.example/"
 
@@ -657,3 +657,83 @@ def test_a_deferred_hearing_stays_open_after_approval_until_done_and_is_flagged_
     flagged = session.get(Request, request_id).flagged
     assert flagged == ("Youssef el Amrani is na spoed niet op tijd alsnog gehoord. "
                        "Noah Jansen is na spoed niet op tijd alsnog gehoord.")
+
+
+# --- the panel on the hearing: urgency and re-invitation --------------------------------------------------------
+
+SPOED = {"measure": "voorlopige_ots", "duration_months": 3,
+         "urgency": "Op 1 november sloeg vader moeder in het bijzijn van Noah; vader dreigt Noah mee te nemen.",
+         "urgency_details": {"danger": "Vader sloeg moeder op 1 november in het bijzijn van Noah en dreigt Noah mee "
+                                       "te nemen.", "fact_keys": ["politie"],
+                             "why_hearing_cannot_wait": "Wachten op de gewone zitting laat Noah weken in een onveilig "
+                                                        "huis."},
+         "grounds": [{"element": "ernstig_vermoeden", "answer": "Ja.", "fact_keys": ["verzuim", "politie"]},
+                     {"element": "acute_bedreiging", "answer": "Ja, acuut.", "fact_keys": ["politie"]}]}
+
+
+def seated(session, request_id, role):
+    d = load_dossier(session, request_id)
+    return d.user(next(s.user_id for s in d.seats if s.role == role))
+
+
+def test_the_panels_jurist_judges_the_urgency_and_records_what_it_relies_on(session, demo, now, settings):
+    from models.errors import NotAllowed
+
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir, **SPOED)
+    jurist = seated(session, request_id, "jurist")
+
+    def judge(who=jurist, accepted=True, reasons="Acuut gevaar, met de politiemutatie onderbouwd.", relies_on=None):
+        return hearing.accept_urgency(session, actor=who, request_id=request_id, accepted=accepted, reasons=reasons,
+                                      now=now, relies_on=relies_on)
+
+    with pytest.raises(NotAllowed) as refused:
+        judge(who=seated(session, request_id, "tegenspreker"))
+    assert told(refused) == [("urgency_role", "De jurist van het panel beoordeelt de spoed.", "role")]
+    with pytest.raises(GateRefused) as refused:
+        judge(reasons=" ", relies_on=[])
+    assert [p[0] for p in told(refused)] == ["reasons_missing", "urgency_relies_on_missing"]
+    assert told(refused)[0] == ("reasons_missing", "Motiveer het oordeel over de spoed.", "reasons")
+    assert told(refused)[1][1].startswith("Spoed (urgentie): geef aan op welke onderdelen u de spoed aanvaardt")
+    with pytest.raises(GateRefused) as refused:
+        judge(relies_on=["gevoel"])
+    assert told(refused) == [("urgency_part_unknown", "Spoed (urgentie): onbekend onderdeel 'gevoel'; kies danger, "
+                              "facts of hearing.", "relies_on")]
+    request = judge(relies_on=["danger", "facts", "danger"])
+    assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on) == (
+        now, jurist.id, ["danger", "facts"])
+    assert actions(session, "urgency.accepted")[-1].details["relies_on"] == ["danger", "facts"]
+    request = judge(accepted=False, reasons="Geen acuut gevaar meer.", relies_on=["danger"])
+    assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on,
+            request.urgency_reasons) == (None, None, [], "Geen acuut gevaar meer.")
+    assert actions(session, "urgency.rejected")[-1].details["reasons"] == "Geen acuut gevaar meer."
+    set_state(session, request_id, RequestState.approved)
+    with pytest.raises(GateRefused) as refused:
+        judge(relies_on=["danger"])
+    assert told(refused) == [("not_in_review", "Dit verzoek is niet in tegenspraak.", "state")]
+
+
+def test_urgency_is_judged_only_on_a_spoed_request(session, demo, now, settings):
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    with pytest.raises(GateRefused) as refused:
+        hearing.accept_urgency(session, actor=seated(session, request_id, "jurist"), request_id=request_id,
+                               accepted=True, reasons="Spoed.", now=now, relies_on=["danger"])
+    assert told(refused) == [("not_spoed", "Dit is geen spoedverzoek.", "spoed")]
+
+
+def test_the_panel_waives_a_reinvitation_only_with_reasons(session, demo, now, settings):
+    from models.hearing import ReinviteWaiver
+
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    member = seated(session, request_id, "tegenspreker")
+    mother = party_of(session, request_id, demo.persons["mother"])
+    with pytest.raises(InvalidInput) as refused:
+        hearing.waive_reinvitation(session, actor=member, request_id=request_id, party_id=mother.id, reasons=" ",
+                                   now=now)
+    assert told(refused) == [("reasons_missing", "Motiveer waarom opnieuw uitnodigen niet nodig is.", "reasons")]
+    waiver = hearing.waive_reinvitation(session, actor=member, request_id=request_id, party_id=mother.id,
+                                        reasons="Alleen een typefout verbeterd.", now=now)
+    stored = session.exec(select(ReinviteWaiver)).one()
+    assert (stored.party_id, stored.revision_id, stored.recorded_by, stored.recorded_at, stored.reasons) == (
+        mother.id, load_dossier(session, request_id).revision.id, member.id, now, "Alleen een typefout verbeterd.")
+    assert waiver.id == stored.id
+    assert actions(session, "reinvite.waived")[-1].details["reasons"] == "Alleen een typefout verbeterd."
