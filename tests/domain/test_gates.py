@@ -505,3 +505,34 @@ def test_a_waiver_record_is_keyed_by_party_and_revision():
     d = new_revision(ready_dossier(NOW), duration_months=6)
     d.waivers = {(w.party_id, w.revision_id)}
     assert [p.id for p, _ in hearing_gaps(d, NOW)] == [PARTY_IDS[FATHER]]
+
+
+# --- every party is looked at, whatever comes before it ---------------------------------------------
+
+def test_a_party_after_one_that_is_not_required_is_still_checked():
+    d = not_responded(ready_dossier(NOW), FATHER, invited=False)
+    party(d, MOTHER).required = False
+    assert [p.id for p in d.parties][:2] == [PARTY_IDS[MOTHER], PARTY_IDS[FATHER]]
+    assert fields(check_hearing(d, NOW)) == [("party_not_invited", f"parties.{PARTY_IDS[FATHER]}")]
+
+
+def test_a_parent_after_the_child_is_still_checked():
+    d = not_responded(ready_dossier(NOW), FATHER, invited=False)
+    d.parties = [party(d, CHILD)] + [p for p in d.parties if p.person_id != CHILD]
+    assert codes(check_hearing(d, NOW)) == ["party_not_invited"]
+
+
+def test_unreadable_content_is_tampered_even_against_an_empty_hash():
+    d = tamper(ready_dossier(NOW), duration_months="twaalf")
+    d.revision.content_hash = ""
+    assert codes(revision_tamper_problems(d.revision)) == ["revision_tampered"]
+
+
+def test_an_action_allowed_in_no_state_says_so(monkeypatch):
+    from models import lifecycle
+
+    monkeypatch.setitem(lifecycle.TRANSITIONS, "nergens", {})
+    monkeypatch.setitem(lifecycle.ACTION_LABELS, "nergens", "nergens toegestaan")
+    with pytest.raises(GateRefused) as refused:
+        lifecycle.target_state("nergens", S.draft)
+    assert refused.value.problems[0].message == "'nergens toegestaan' kan niet in de status 'concept' (wel in: geen)."

@@ -322,10 +322,12 @@ def test_with_no_option_complete_the_refusal_names_the_option_closest_to_complet
 
 def test_the_closest_option_is_the_one_with_fewest_unanswered_elements_then_fewest_problems():
     d = _gezagsbeeindiging(ready_dossier(NOW), ernstige_bedreiging="Ja.", geen_verantwoordelijkheid_binnen_termijn="Ja.")
-    grounds = [g.model_dump(mode="json") for g in d.content.grounds]
-    grounds[0]["fact_keys"] = []  # option a: nothing unanswered, one element without facts
-    d = with_content(d, grounds=grounds)
-    assert codes(check_grounds(d, NOW)) == ["ground_not_established", "ground_element_without_facts"]
+    grounds = [g.model_dump(mode="json") | {"fact_keys": []} for g in d.content.grounds]
+    d = with_content(d, grounds=grounds)  # option a: nothing unanswered, two problems; option b: one, unanswered
+    assert codes(check_grounds(d, NOW)) == ["ground_not_established", "ground_element_without_facts",
+                                            "ground_element_without_facts"]
+    one_short = with_content(d, grounds=grounds[:1])  # both one unanswered; a has two problems, b one
+    assert fields(check_grounds(one_short, NOW))[1:] == [("ground_element_unanswered", "grounds.misbruik_gezag")]
 
 
 def test_a_measure_with_one_ground_option_does_not_speak_of_options():
@@ -537,3 +539,87 @@ def test_urgency_details_only_for_spoed_and_only_under_a_catalogue_that_knows_th
     assert check_urgency_details(_spoed(ready_dossier(NOW, version="2026.1")), NOW) == []
     assert not is_spoed(with_content(ready_dossier(NOW), measure="verzonnen"))
 
+
+
+# --- every item is checked, not only the ones before the first problem ----------------------------
+
+def test_an_alternative_of_unknown_kind_not_tried_is_named_by_its_code():
+    d = with_content(ready_dossier(NOW), alternatives=[alternative(kind="verzonnen", was_tried=False,
+                                                                   why_not_tried="Geen tijd.")])
+    problems = check_alternatives(d, NOW)
+    assert codes(problems) == ["alternative_kind_unknown", "alternative_not_tried"]
+    assert "alternatief 1 (verzonnen) is niet geprobeerd" in problems[1].message
+
+
+def test_each_alternative_is_checked_whatever_the_one_before_it_said():
+    d = ready_dossier(NOW)
+    not_tried = alternative(was_tried=False, tried="", result="", why_not_tried="Er is geen netwerk.")
+    first_bad = with_content(d, alternatives=[alternative(description=""), not_tried])
+    assert fields(check_alternatives(first_bad, NOW)) == [("alternative_description_missing", "alternatives.1"),
+                                                          ("alternative_not_tried", "alternatives.2")]
+    first_not_tried = with_content(d, alternatives=[not_tried, alternative(result="")])
+    assert fields(check_alternatives(first_not_tried, NOW)) == [("alternative_not_tried", "alternatives.1"),
+                                                                ("alternative_result_missing", "alternatives.2")]
+
+
+def test_every_element_of_a_ground_is_checked_after_an_unanswered_one():
+    d = ready_dossier(NOW)
+    grounds = answers(d, ontwikkelingsbedreiging="")
+    grounds[1]["fact_keys"] = []
+    assert codes(check_grounds(with_content(d, grounds=grounds), NOW)) == [
+        "ground_element_unanswered", "ground_element_without_facts"]
+
+
+def test_doubt_in_a_later_element_is_found_when_an_earlier_one_is_unanswered():
+    d = ready_dossier(NOW)
+    grounds = [g for g in answers(d, zorg_niet_geaccepteerd="Wisselend.") if g["element"] != "ontwikkelingsbedreiging"]
+    assert fields(check_grounds_doubtful(with_content(d, grounds=grounds), NOW)) == [
+        ("ground_doubtful", "grounds.zorg_niet_geaccepteerd")]
+
+
+def test_a_fact_after_an_opinion_is_checked():
+    d = ready_dossier(NOW)
+    facts = [f.model_dump(mode="json") for f in d.content.facts]
+    facts = [facts[-1]] + facts[:-1]  # the opinion first
+    facts[1]["source"] = ""
+    assert fields(check_facts(with_content(d, facts=facts), NOW)) == [("fact_source_missing", "facts.verzuim")]
+
+
+def fields(problems):
+    return [(p.code, p.field) for p in problems]
+
+
+# --- the catalogue's negation words and window ------------------------------------------------------
+
+def with_intake_rules(d, **changes):
+    """The same catalogue with other intake rules (a version that says so)."""
+    d.catalogue = d.catalogue.model_copy(update={"intake": d.catalogue.intake.model_copy(update=changes)})
+    return d
+
+
+def test_a_negated_not_tried_phrase_does_not_say_not_tried():
+    d = with_content(ready_dossier(NOW), alternatives=[alternative(result="Er was geen lange wachtlijst.")])
+    assert d.catalogue.intake.negation_window == 3
+    assert check_alternatives(d, NOW) == []
+    assert codes(check_alternatives(with_intake_rules(d, negation_window=1), NOW)) == ["alternative_not_tried"]
+
+
+def test_a_negated_doubt_is_no_doubt():
+    d = ready_dossier(NOW)
+    d = with_content(d, grounds=answers(d, verwachting_verantwoordelijkheid="Het is niet onzeker."))
+    assert check_grounds_doubtful(d, NOW) == []
+    d = with_content(d, grounds=answers(d, verwachting_verantwoordelijkheid="Het is niet erg zeker, eerder onzeker."))
+    assert codes(check_grounds_doubtful(d, NOW)) == ["ground_doubtful"]
+
+
+def test_the_danger_is_read_with_the_catalogues_negation_window():
+    d = _spoed(ready_dossier(NOW), **FULL_URGENCY | {"danger": "Er is geen direct gevaar."})
+    assert codes(check_urgency_details(d, NOW)) == ["urgency_no_danger"]
+    assert check_urgency_details(with_intake_rules(d, negation_window=1), NOW) == []
+
+
+def test_a_catalogue_without_the_institution_check_does_not_ask_for_the_institution():
+    d = with_content(ready_dossier(NOW), executing_institution="")
+    assert d.measure.executing_institution
+    severities = {k: v for k, v in d.catalogue.intake.severities.items() if k != "executing_institution_missing"}
+    assert check_executing_institution(with_intake_rules(d, severities=severities), NOW) == []
