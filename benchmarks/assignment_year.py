@@ -17,6 +17,7 @@ Modes, as the product runs them (models.services.events, models.services.panel):
 
 import argparse
 import statistics
+import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -91,7 +92,7 @@ def region_shares(year: Year) -> dict[int, tuple[float, float]]:
 
 
 def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_scale: float = 1.0, seed: int = SEED,
-             record: bool = False, top_k: int | None = None) -> Year:
+             record: bool = False, top_k: int | None = None, progress: bool = False) -> Year:
     started, cpu_started = time.perf_counter(), time.process_time()
     rng = np.random.default_rng(seed)
     policy = get_policy()
@@ -200,11 +201,26 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
                              "seated": seated, "waiting": len(waiting), "batch_ms": batch_ms,
                              "one_by_one_ms": spoed_ms_today, "solve_ms": batch_ms + spoed_ms_today,
                              "cpu_ms": solve_cpu_ms, "refused": refused_today})
+        if progress and (day_index % 10 == 9 or refused_today):
+            print(f"  .. {today}: {len(new)} new, {len(morning)} in the batch ({batch_ms:.0f} ms), {refused_today} "
+                  f"refused, {len(waiting)} waiting; open seats left with reviewers free for a whole review window: "
+                  + ", ".join(f"{role[:3]} {n}" for role, n in
+                              room_left(pool, load, role_of, today, catalogue.review.window_days).items()),
+                  file=sys.stderr, flush=True)
     year.unseated = waiting
     year.families_with_history = (with_history_at_start, sum(1 for users in world.involved.values() if users & pool_ids))
     year.total_seconds = time.perf_counter() - started
     year.cpu_seconds = time.process_time() - cpu_started
     return year
+
+
+def room_left(pool: Pool, load: np.ndarray, role_of: dict, today: date, days: int) -> dict[str, int]:
+    """Open seats still free, per role, among reviewers with no leave in [today, today + days] (the engine's rule)."""
+    t = today.toordinal()
+    away = np.zeros(len(load), dtype=bool)
+    away[pool.un_idx[(pool.un_start <= t + days) & (pool.un_end >= t)]] = True
+    room = np.maximum(pool.capacity - load, 0) * ~away
+    return {role: int(room[idx].sum()) for role, idx in role_of.items()}
 
 
 def _track_capacity(year: Year, pool: Pool, load: np.ndarray, role_of: dict, today: date) -> None:
@@ -320,8 +336,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--top-k", type=int, default=None,
                         help=f"candidates per seat offered to the batch (default: the policy's, {get_policy().batch_top_k})")
+    parser.add_argument("--progress", action="store_true", help="a line on stderr every 10 days and on refusals")
     args = parser.parse_args(argv)
-    year = simulate(args.days, args.per_day, args.mode, args.pool_scale, args.seed, top_k=args.top_k)
+    year = simulate(args.days, args.per_day, args.mode, args.pool_scale, args.seed, top_k=args.top_k,
+                    progress=args.progress)
     print("\n".join(report(year, args)))
     catalogue = get_catalogue(get_settings().catalogue_dir, CATALOGUE_VERSION)
     print("  assumptions:")
