@@ -176,10 +176,10 @@ def _minor_change_chairs(session: Session, requests: list[Request]) -> dict[int,
     minor = [r for r in requests if r.minor_change_revision_id not in (None, r.current_revision_id)]
     if not minor:
         return {}
-    chairs = {s.request_id: s.id for s in session.exec(select(PanelSeat).where(
-        PanelSeat.request_id.in_([r.id for r in minor]), PanelSeat.released_at.is_(None),
-        PanelSeat.role == "tegenspreker", PanelSeat.seat_no == 1))}
-    return {r.id: chairs.get(r.id) for r in minor}
+    seats = {(s.request_id, s.role, s.seat_no): s.id for s in session.exec(select(PanelSeat).where(
+        PanelSeat.request_id.in_([r.id for r in minor]), PanelSeat.released_at.is_(None)))}
+    chairs = {r.id: catalogue_for(r).review.chair for r in minor}  # each request under its own catalogue
+    return {r.id: seats.get((r.id, chairs[r.id].role, chairs[r.id].seat_no)) for r in minor}
 
 
 def still_due(session: Session, mail: MailMessage, now: datetime) -> bool:

@@ -1,14 +1,18 @@
 """Every verdict path through the API: returned and resubmitted with the diff shown; advised against with
 escalation; the dissent carried into the court document."""
 
-
+from datetime import timedelta
 from pathlib import Path
 
+from sqlmodel import select
 
 from tests.api.conftest import auth
 from models.demo import demo_ots_content
 from models.documents import docx_text
-from tests.builders import hear_everyone, pump
+from models.dossier import load_dossier
+from models.mail import MailMessage
+from models.services.notify import watch_review_deadlines
+from tests.builders import hear_everyone, pump, review_watch_args
 from tests.conftest import NOW
 
 IND = "utrecht/indiener"
@@ -149,6 +153,13 @@ def test_akkoord_after_a_small_change_is_checked_by_the_chair_only(client, demo,
     assert again["minor_change"] and again["state"] == "in_tegenspraak"
     chair = next(s for s in again["panel"] if s["chair"])
     assert chair["role"] == "tegenspreker"
+    # Only the chair is reminded of the review deadline: the others' verdicts carry over.
+    window = load_dossier(session, rid).catalogue.review.window_days
+    assert watch_review_deadlines(session, now=NOW + timedelta(days=window, hours=-12), **review_watch_args())["reminders"] == 1
+    session.rollback()
+    reminded = {m.user_id for m in session.exec(select(MailMessage).where(MailMessage.kind == "review_reminder"))}
+    assert reminded == {chair["user_id"]}
+    session.rollback()  # end the read, so the next steps see what the app writes
     checklist = {s["stage"]: s for s in again["checklist"]}
     assert {m["code"] for m in checklist["review"]["missing"]} == {"assessment_missing", "chair_check_missing"}
     key = next(k for k, uid in demo.users.items() if uid == chair["user_id"])
