@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,12 +198,17 @@ def print_report(results: list[ModuleResult], threshold: float) -> bool:
 
     for r in results:
         survivors = r.survivors()
-        if not survivors:
-            continue
-        print(f"\nSurvivors in {r.path} ({len(survivors)}); `mutmut show ID` for the whole diff:")
-        for key, status in survivors:
+        untested = Counter(natural(key)[0] for key, status in survivors if status == "no tests")
+        shown = [(key, status) for key, status in survivors if status != "no tests"]
+        if shown:
+            print(f"\nSurvivors in {r.path} ({len(shown)}); `mutmut show ID` for the whole diff:")
+        for key, status in shown:
             label = "" if status == "survived" else f" [{status}]"
             print(f"  {key}{label}\n      {one_line_diff(key, r.path)}")
+        if untested:
+            print(f"\nNo test reaches these functions of {r.path} (mutants per function):")
+            for function, count in sorted(untested.items()):
+                print(f"  {function}: {count}")
 
     if below:
         print()
