@@ -4,6 +4,7 @@
     make mutate MUTATE_ARGS="models/gates.py"     # only these modules (paths or dotted names)
     make mutate MUTATE_ARGS="--report"            # the table of the last run, without running anything
     make mutate MUTATE_ARGS="--keep models/gates.py"  # reuse mutants/ (mutmut's test map) instead of starting afresh
+    make mutate MUTATE_ARGS="--survivors"         # test only the last run's survivors again (after adding tests)
 
 mutmut copies the project into mutants/ and runs the tests there against mutated copies of the modules. A run
 starts from an empty mutants/ unless --keep: then files deleted or changed outside the mutated modules cannot
@@ -221,7 +222,7 @@ def print_report(results: list[ModuleResult], threshold: float) -> bool:
     return True
 
 
-def run_mutmut(modules: list[str], keep: bool, max_children: int | None) -> int:
+def run_mutmut(modules: list[str], keep: bool, max_children: int | None, only: list[str] | None = None) -> int:
     if not keep and MUTANTS.exists():
         shutil.rmtree(MUTANTS)
     MUTANTS.mkdir(exist_ok=True)
@@ -230,7 +231,7 @@ def run_mutmut(modules: list[str], keep: bool, max_children: int | None) -> int:
     if max_children:
         command += ["--max-children", str(max_children)]
     # A pattern per module: its mutants are tested again even when mutants/ holds an earlier verdict.
-    command += [f"{module_name(m)}.*" for m in modules]
+    command += only if only is not None else [f"{module_name(m)}.*" for m in modules]
     print("$ " + " ".join(command), flush=True)
     if sys.stdout.isatty():
         return subprocess.run(command, cwd=ROOT).returncode
@@ -249,14 +250,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every one in [tool.mutmut])")
     parser.add_argument("--report", action="store_true", help="only print the table of the last run")
     parser.add_argument("--keep", action="store_true", help="keep mutants/ from the last run (faster, may be stale)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test again only the last run's survivors (and unchecked mutants), with new tests; "
+                             "keeps mutants/")
     parser.add_argument("--max-children", type=int, help="parallel test processes (default: one per core)")
     parser.add_argument("--threshold", type=float, default=THRESHOLD, help="minimum kill rate per module, in %%")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
     modules = resolve_modules(args.modules)
+    only = None
+    if args.survivors:
+        last = load_results(modules)
+        if last is None:
+            print("mutmut has not run yet (no results in mutants/): run `make mutate` first.")
+            return 2
+        only = [key for r in last for key, code in r.exit_codes.items() if code not in KILLED | TIMEOUT]
+        print(f"Testing again {len(only)} surviving or unchecked mutants.")
+        if not only:
+            return 0 if print_report(last, args.threshold) else 1
     if not args.report:
-        code = run_mutmut(modules, args.keep, args.max_children)
+        code = run_mutmut(modules, args.keep or args.survivors, args.max_children, only)
         if code:
             print(f"\nmutmut failed (exit {code}); see above. Total time {elapsed(started)}.")
             return code
