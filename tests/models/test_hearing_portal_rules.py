@@ -737,3 +737,102 @@ def test_the_panel_waives_a_reinvitation_only_with_reasons(session, demo, now, s
         mother.id, load_dossier(session, request_id).revision.id, member.id, now, "Alleen een typefout verbeterd.")
     assert waiver.id == stored.id
     assert actions(session, "reinvite.waived")[-1].details["reasons"] == "Alleen een typefout verbeterd."
+
+
+# --- the record each step leaves: audit trail and the flows' outbox ---------------------------------------------
+
+
+def recorded(session, action) -> tuple:
+    """The last audit event of `action`: who, on which request and revision, with what."""
+    e = actions(session, action)[-1]
+    return e.actor_id, e.request_id, e.revision_id, e.details
+
+
+def announced(session, request_id) -> list[str]:
+    from models.audit import Event
+
+    return [e.kind for e in session.exec(select(Event).where(Event.request_id == request_id).order_by(Event.id))]
+
+
+def test_each_hearing_step_by_a_case_team_member_is_audited_and_announced(session, demo, now):
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    colleague = actor(session, demo, "utrecht/collega")  # on the case team, not its owner
+    revision = load_dossier(session, request_id).revision.id
+    before = len(announced(session, request_id))
+    hearing.record_capability(session, actor=colleague, request_id=request_id, person_id=demo.persons["lina"],
+                              capable=True, note="Kan haar mening geven.", assessed_by="dr. A. Visser", now=now)
+    assert recorded(session, "child.capability") == (colleague.id, request_id, revision, {
+        "person": "Lina Jansen", "capable": True, "note": "Kan haar mening geven.", "assessed_by": "dr. A. Visser"})
+    voice = hearing.record_child_voice(session, actor=colleague, request_id=request_id, person_id=demo.persons["noah"],
+                                       heard=True, method="gesprek", obtained_by="F. el Amrani", obtained_at=now,
+                                       child_words="Ik wil rust.", professional_summary="Noah wil rust thuis.",
+                                       not_heard_reason="", explanation="", now=now)
+    stored = session.get(ChildVoice, voice.id)
+    assert (stored.request_id, stored.person_id, stored.heard, stored.method, stored.obtained_by, stored.obtained_at,
+            stored.child_words, stored.professional_summary, stored.not_heard_reason, stored.explanation,
+            stored.recorded_by, stored.recorded_at) == (
+        request_id, demo.persons["noah"], True, "gesprek", "F. el Amrani", now, "Ik wil rust.", "Noah wil rust thuis.",
+        "", "", colleague.id, now)
+    assert recorded(session, "child_voice.recorded") == (colleague.id, request_id, revision, {
+        "person": "Noah Jansen", "heard": True, "not_heard_reason": None})
+    hearing.record_child_voice(session, actor=colleague, request_id=request_id, person_id=demo.persons["lina"],
+                               heard=False, method="", obtained_by="", obtained_at=None, child_words="",
+                               professional_summary="", not_heard_reason="weigert", explanation="Wil niet.", now=now)
+    assert recorded(session, "child_voice.recorded")[3] == {"person": "Lina Jansen", "heard": False,
+                                                            "not_heard_reason": "weigert"}
+    party, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    assert recorded(session, "party.invited")[:3] == (indiener(session, demo).id, request_id, revision)
+    portal.revoke_links(session, actor=colleague, request_id=request_id, party_id=party.id, now=now)
+    assert recorded(session, "portal.revoked") == (colleague.id, request_id, None, {"party_id": party.id, "links": 1})
+    mother = party_of(session, request_id, demo.persons["mother"])
+    hearing.record_response(session, actor=colleague, request_id=request_id, party_id=mother.id, position="eens",
+                            text="Eens.", received_at=now, channel="brief", responded_by="", now=now)
+    assert recorded(session, "party.responded") == (colleague.id, request_id, revision, {
+        "party_id": mother.id, "position": "eens", "responded_by": "de partij zelf"})
+    assert announced(session, request_id)[before:] == ["hearing.updated"] * 5
+
+
+def test_a_revoke_touches_only_the_partys_own_links(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, mothers = invite(session, demo, request_id, demo.persons["mother"], now)
+    _, fathers = invite(session, demo, request_id, demo.persons["father"], now)
+    assert portal.revoke_links(session, actor=indiener(session, demo), request_id=request_id, party_id=mother.id,
+                               now=now) == 1
+    assert portal.portal_page(session, token=token_of(mothers), now=now) is None
+    assert portal.portal_page(session, token=token_of(fathers), now=now) is not None
+    with pytest.raises(InvalidInput) as refused:
+        portal.revoke_links(session, actor=indiener(session, demo), request_id=request_id, party_id=mother.id, now=now)
+    assert told(refused) == [("no_active_link", "Deze partij heeft geen actieve link.", "party")]
+
+
+def test_the_childs_deferred_hearing_is_done_by_its_voice_after_approval(session, demo, now):
+    from models.hearing import FollowUpHearing
+
+    request_id = make_request(session, demo, now)
+    hearing.defer_hearing(session, load_dossier(session, request_id), now)
+    session.commit()
+    set_state(session, request_id, RequestState.approved)
+    noah = party_of(session, request_id, demo.persons["noah"])
+    hearing.record_child_voice(session, actor=indiener(session, demo), request_id=request_id,
+                               person_id=demo.persons["noah"], heard=True, method="gesprek", obtained_by="F. el Amrani",
+                               obtained_at=now, child_words="Ik wil rust.", professional_summary="",
+                               not_heard_reason="", explanation="", now=now)
+    assert session.exec(select(FollowUpHearing).where(FollowUpHearing.party_id == noah.id)).one().done_at == now
+    assert recorded(session, "follow_up.done")[:2] == (indiener(session, demo).id, request_id)
+    with pytest.raises(GateRefused):  # done: the hearing is closed for Noah too
+        hearing.record_child_voice(session, actor=indiener(session, demo), request_id=request_id,
+                                   person_id=demo.persons["noah"], heard=True, method="gesprek",
+                                   obtained_by="F. el Amrani", obtained_at=now, child_words="Nog iets.",
+                                   professional_summary="", not_heard_reason="", explanation="", now=now)
+
+
+def test_a_waiver_is_audited_and_announced(session, demo, now, settings):
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir)
+    member = seated(session, request_id, "tegenspreker")
+    mother = party_of(session, request_id, demo.persons["mother"])
+    before = len(announced(session, request_id))
+    hearing.waive_reinvitation(session, actor=member, request_id=request_id, party_id=mother.id,
+                               reasons="Alleen een typefout verbeterd.", now=now)
+    assert recorded(session, "reinvite.waived") == (member.id, request_id, load_dossier(session, request_id).revision.id,
+                                                    {"party_id": mother.id, "reasons": "Alleen een typefout verbeterd."})
+    assert announced(session, request_id)[before:] == ["hearing.updated"]
