@@ -214,9 +214,11 @@ def print_report(results: list[ModuleResult], threshold: float) -> bool:
     if below:
         print()
         for r in below:
-            why = "has unchecked mutants (interrupted run?)" if r.not_checked else "is below"
-            print(f"FAILED: {r.path} {why} the {threshold:.0f} % threshold"
-                  + ("" if r.kill_rate is None else f" ({r.kill_rate:.1f} %)"))
+            if r.not_checked:
+                print(f"FAILED: {r.path} has {r.not_checked} unchecked mutants (an interrupted or partial run?)")
+            else:
+                rate = "no mutants" if r.kill_rate is None else f"{r.kill_rate:.1f} %"
+                print(f"FAILED: {r.path} is below the {threshold:.0f} % threshold ({rate})")
         return False
     print(f"\nEvery module at or above {threshold:.0f} %.")
     return True
