@@ -10,18 +10,19 @@ deadline watcher runs it too.
 
 import logging
 import os
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
-from prefect import flow, task
+from prefect import flow, tags, task
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
 
 from adapters.wiring import event_setting, use_settings_catalogues
 from flows import clock, mailer
-from models.audit import Event
+from flows.claims import get_worker_settings, lease, real_now, worker_name
 from models.config import get_settings
 from models.db import get_engine, session_scope
-from models.services.events import pending_event_ids, process_event
+from models.services.events import claim_events, process_event, release_event
 from models.services.hearing import watch_deadlines
 from models.services.notify import watch_review_deadlines
 from models.services.mailing import (claim_mail, due_mail_ids, interrupted_mail_ids, mark_interrupted_mail,
@@ -39,10 +40,20 @@ def _crash_point(kind: str) -> None:
     """
     if os.environ.get("TEGENSPRAAK_CRASH_BEFORE_COMMIT") == kind:
         os._exit(137)
+    if os.environ.get("TEGENSPRAAK_PAUSE_BEFORE_COMMIT") == kind:
+        # For the several-workers test: hold the event, uncommitted, until the test kills this process.
+        log.warning("pauze voor de commit van een gebeurtenis %s", kind)
+        print(f"pauze voor de commit van een gebeurtenis {kind}", flush=True)
+        time.sleep(3600)
 
 
 @task(name="verwerk-gebeurtenis", retries=3, retry_delay_seconds=1)
 def process_event_task(event_id: int, kind: str) -> str:
+    return process_claimed_event(event_id, kind)
+
+
+def process_claimed_event(event_id: int, kind: str) -> str:
+    """The work of an event's flow, without the engine: what `process_event_task` runs."""
     settings = get_settings()
     use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
@@ -50,30 +61,26 @@ def process_event_task(event_id: int, kind: str) -> str:
                              before_commit=lambda: _crash_point(kind))
 
 
-@flow(name="intake-en-toewijzing", description="Na indienen: panel uit andere regio's toewijzen.")
-def assignment_flow(event_id: int) -> str:
-    return process_event_task(event_id, "request.submitted")
+def _event_flow(name: str, kind: str, description: str):
+    """One flow per event kind; each run named and tagged after its request, so the Prefect UI shows the case."""
+
+    @flow(name=name, description=description, flow_run_name="verzoek-{request_id}-" + kind)
+    def event_flow(event_id: int, request_id: int | None = None) -> str:
+        return process_event_task(event_id, kind)
+
+    return event_flow
 
 
-@flow(name="voortgang-hoor-en-wederhoor", description="Na een uitnodiging, zienswijze of stem van het kind.")
-def hearing_flow(event_id: int) -> str:
-    return process_event_task(event_id, "hearing.updated")
-
-
-@flow(name="afronden-tegenspraak", description="Na een oordeel: goedkeuren, terugsturen of advies niet indienen.")
-def review_flow(event_id: int) -> str:
-    return process_event_task(event_id, "review.updated")
-
-
-@flow(name="gereedmelden", description="Na een ondertekening: gereed als jurist en gedragswetenschapper tekenden.")
-def ready_flow(event_id: int) -> str:
-    return process_event_task(event_id, "signoff.recorded")
-
-
-@flow(name="opmaken-verzoekschrift", description="Een gereed verzoek opmaken als .docx voor de rechtbank.")
-def render_flow(event_id: int) -> str:
-    return process_event_task(event_id, "request.ready")
-
+assignment_flow = _event_flow("intake-en-toewijzing", "request.submitted",
+                              "Na indienen: panel uit andere regio's toewijzen.")
+hearing_flow = _event_flow("voortgang-hoor-en-wederhoor", "hearing.updated",
+                           "Na een uitnodiging, zienswijze of stem van het kind.")
+review_flow = _event_flow("afronden-tegenspraak", "review.updated",
+                          "Na een oordeel: goedkeuren, terugsturen of advies niet indienen.")
+ready_flow = _event_flow("gereedmelden", "signoff.recorded",
+                         "Na een ondertekening: gereed als jurist en gedragswetenschapper tekenden.")
+render_flow = _event_flow("opmaken-verzoekschrift", "request.ready",
+                          "Een gereed verzoek opmaken als .docx voor de rechtbank.")
 
 FLOWS = {
     "request.submitted": assignment_flow,
@@ -82,6 +89,16 @@ FLOWS = {
     "signoff.recorded": ready_flow,
     "request.ready": render_flow,
 }
+
+
+def event_tags(kind: str, request_id: int | None) -> tuple[str, ...]:
+    return (f"request:{request_id}", f"event:{kind}")
+
+
+def run_event_flow(event_id: int, kind: str, request_id: int | None) -> str:
+    """The event's flow run, named `verzoek-<id>-<kind>` and tagged `request:<id>`, `event:<kind>`."""
+    with tags(*event_tags(kind, request_id)):
+        return FLOWS[kind](event_id, request_id=request_id)
 
 
 @flow(name="dagelijkse-toewijzing", description="Alle ingediende verzoeken in één optimalisatie een panel geven.")
@@ -166,25 +183,40 @@ def deadline_watcher_flow() -> dict:
             "catch_up_notifications": reviews["notifications"], "events_processed": processed, "mails": len(mails)}
 
 
-def run_pending(limit: int = 100) -> int:
-    """Run the flow of every unprocessed event, oldest first, then send due e-mail. Returns how much ran."""
+def run_pending(limit: int = 100, worker: str | None = None) -> int:
+    """Claim unprocessed events one at a time, oldest first, and run each one's flow; then send due e-mail.
+    Returns how much ran. Only a claimed event gets a flow run, so several workers never run one event twice
+    (flows/claims.py)."""
     settings = get_settings()
+    ran = run_claimed(worker or worker_name(), limit, run_event_flow)
     with session_scope(get_engine(settings.database_url)) as session:
-        ids = pending_event_ids(session, limit)
-        kinds = {e.id: e.kind for e in session.exec(select(Event).where(Event.id.in_(ids)))}
         now = clock.now()
         mails = due_mail_ids(session, now, 1) or interrupted_mail_ids(session, now, mail_stale_after(settings))
         session.rollback()
-    ran = 0
-    for event_id in ids:
-        flow_fn = FLOWS.get(kinds[event_id])
-        if flow_fn is None:
-            continue
-        try:
-            flow_fn(event_id)
-            ran += 1
-        except Exception:  # noqa: BLE001 - left unprocessed, tried again; the events after it still run
-            log.exception("gebeurtenis %s niet verwerkt", event_id)
     if mails:
         send_mail_flow()
     return ran + len(mails)
+
+
+def run_claimed(worker: str, limit: int, run: Callable[[int, str, int | None], object]) -> int:
+    """Claim and `run(event_id, kind, request_id)` events one by one, up to `limit`. A failing run (the event's
+    own error, or the Prefect API away) gives its event back for a later try, by any worker; after three
+    failures the round stops, so the worker backs off. Returns how many ran."""
+    settings = get_settings()
+    ran = failed = 0
+    while ran + failed < limit and failed < 3:
+        with session_scope(get_engine(settings.database_url)) as session:
+            claimed = claim_events(session, worker=worker, now=real_now(), lease=lease(), limit=1, kinds=FLOWS)
+        if not claimed:
+            break
+        [(event_id, kind, request_id)] = claimed
+        try:
+            run(event_id, kind, request_id)
+            ran += 1
+        except Exception:  # noqa: BLE001 - left unprocessed, tried again later; the events after it still run
+            failed += 1
+            log.exception("gebeurtenis %s (%s, verzoek %s) niet verwerkt; later opnieuw", event_id, kind, request_id)
+            retry_at = real_now() + timedelta(seconds=get_worker_settings().retry_seconds)
+            with session_scope(get_engine(settings.database_url)) as session:
+                release_event(session, event_id=event_id, worker=worker, retry_at=retry_at)
+    return ran

@@ -12,6 +12,7 @@ from prefect.settings import temporary_settings
 
 from adapters.clock import clock_from_settings
 from flows import clock as flow_clock
+from flows.claims import LeaseHeartbeat, get_worker_settings, worker_name
 from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow, run_pending
 from models.config import get_settings
 from models.documents import AMSTERDAM
@@ -44,9 +45,11 @@ def main(clock: Clock | None = None) -> None:
     # The schedule's pace (watcher interval, polling) is measured with time.monotonic: a duration, not a date.
     next_watch = 0.0
     last_batch_day = None
-    with no_heartbeats():
-        log.info("gestart; database %s; toewijzing: %s; klok: %r", settings.database_url, settings.assignment_mode,
-                 clock)
+    failures = 0
+    worker = worker_name()
+    with no_heartbeats(), LeaseHeartbeat(worker):
+        log.info("gestart als %s; database %s; toewijzing: %s; klok: %r", worker, settings.database_url,
+                 settings.assignment_mode, clock)
         while not stop:
             local = clock.now().astimezone(AMSTERDAM)
             try:
@@ -57,11 +60,19 @@ def main(clock: Clock | None = None) -> None:
                 elif time.monotonic() >= next_watch:
                     deadline_watcher_flow()
                     next_watch = time.monotonic() + settings.watcher_interval_seconds
-                elif run_pending() == 0:
+                elif run_pending(worker=worker) == 0:
                     time.sleep(settings.worker_poll_seconds)
-            except Exception:  # noqa: BLE001 - one failing run must not stop the others; it is tried again
-                log.exception("een flow mislukte; de worker gaat door")
-                time.sleep(settings.worker_poll_seconds)
+                failures = 0
+            except Exception:  # noqa: BLE001 - e.g. the Prefect API answered 503: wait, then try again
+                failures += 1
+                pause = backoff(failures, settings.worker_poll_seconds, get_worker_settings().max_backoff_seconds)
+                log.exception("een flow mislukte; de worker gaat over %.1f s door", pause)
+                time.sleep(pause)
+
+
+def backoff(failures: int, base: float, ceiling: float) -> float:
+    """Seconds to wait after `failures` failures in a row: doubling from `base`, at most `ceiling`."""
+    return min(base * 2 ** min(failures - 1, 16), ceiling)
 
 
 if __name__ == "__main__":

@@ -76,3 +76,7 @@ class Event(SQLModel, table=True):
     processed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     attempts: int = 0
     outcome: str = ""
+    # The claim of one worker (models.services.events.claim_events): who holds it and until when (real time, not
+    # the case's clock). An expired lease means its worker died; another worker takes the event over.
+    claimed_by: str | None = Field(default=None, max_length=200)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)

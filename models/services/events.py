@@ -8,10 +8,11 @@ approved, their turn to sign, rendered) is queued in the same transaction, once 
 (models.services.notify).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models.audit import Event
@@ -76,6 +77,54 @@ def pending_event_ids(session: Session, limit: int = 100) -> list[int]:
     return list(session.exec(select(Event.id).where(Event.processed_at.is_(None)).order_by(Event.id).limit(limit)))
 
 
+def claim_events(session: Session, *, worker: str, now: datetime, lease: timedelta, limit: int = 1,
+                 kinds: Collection[str] | None = None) -> list[tuple[int, str, int | None]]:
+    """Take up to `limit` unprocessed events for `worker` until `now + lease`, oldest first; commits the claim.
+
+    An event is free when nobody claimed it or its lease ran out (its worker died, or gave it back). Several
+    workers never claim the same event at once: on PostgreSQL `FOR UPDATE SKIP LOCKED` gives each its own rows
+    without waiting; on SQLite the claim is a write transaction (BEGIN IMMEDIATE), so claims are serialised.
+    `now` is real time: a lease measures a worker's life, not the case's clock. The claim only decides who
+    runs the event: `process_event` still re-checks `processed_at` under a row lock, so an event taken over from
+    a worker that was merely slow takes effect once. Returns (id, kind, request_id) per claimed event."""
+    begin_write(session)
+    query = (select(Event.id, Event.kind, Event.request_id)
+             .where(Event.processed_at.is_(None), (Event.lease_until.is_(None)) | (Event.lease_until <= now))
+             .order_by(Event.id).limit(limit))
+    if kinds is not None:
+        query = query.where(Event.kind.in_(list(kinds)))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = [tuple(row) for row in session.exec(query)]
+    if rows:
+        session.execute(update(Event).where(Event.id.in_([r[0] for r in rows]))
+                        .values(claimed_by=worker[:200], lease_until=now + lease)
+                        .execution_options(synchronize_session=False))
+    session.commit()
+    return rows
+
+
+def renew_leases(session: Session, *, worker: str, now: datetime, lease: timedelta) -> int:
+    """Extend the leases `worker` still holds (its heartbeat), so that a long event is not taken over."""
+    begin_write(session)
+    renewed = session.execute(update(Event).where(Event.claimed_by == worker[:200], Event.processed_at.is_(None),
+                                                  Event.lease_until.is_not(None))
+                              .values(lease_until=now + lease).execution_options(synchronize_session=False))
+    session.commit()
+    return renewed.rowcount
+
+
+def release_event(session: Session, *, event_id: int, worker: str, retry_at: datetime) -> bool:
+    """Give back an event this worker could not process (e.g. the Prefect API was away): free again from
+    `retry_at`, for any worker. False when the claim was no longer this worker's."""
+    begin_write(session)
+    released = session.execute(update(Event).where(Event.id == event_id, Event.claimed_by == worker[:200],
+                                                   Event.processed_at.is_(None))
+                               .values(lease_until=retry_at).execution_options(synchronize_session=False))
+    session.commit()
+    return released.rowcount == 1
+
+
 def process_event(session: Session, *, event_id: int, now: datetime, setting: EventSetting,
                   before_commit: Callable[[], None] | None = None) -> str:
     """Run the event's handler and mark it processed, in one transaction."""
@@ -99,6 +148,7 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
             event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).one()
             outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
     event.processed_at = now
+    event.lease_until = None  # claimed_by stays: which worker processed it
     event.attempts += 1
     event.outcome = outcome[:500]
     if before_commit is not None:
