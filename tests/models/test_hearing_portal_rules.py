@@ -312,7 +312,7 @@ def test_a_deadline_lapses_at_its_moment_once_and_only_after_a_proven_invitation
     deadline = mother.deadline
     assert hearing.watch_deadlines(session, now=deadline - timedelta(seconds=1), reminder_days_before=3) == []
     assert party_of(session, request_id, demo.persons["mother"]).lapsed_at is None
-    assert hearing.watch_deadlines(session, now=deadline, reminder_days_before=3) == [request_id]
+    assert hearing.record_lapses(session, now=deadline, reminder_days_before=3) == [request_id]
     assert party_of(session, request_id, demo.persons["mother"]).lapsed_at == deadline
     assert hearing.watch_deadlines(session, now=deadline + timedelta(days=1), reminder_days_before=3) == []
     [lapse] = actions(session, "party.deadline_passed")
