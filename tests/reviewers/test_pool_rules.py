@@ -103,8 +103,8 @@ def test_the_pool_size_counts_the_role_only():
 
 
 def test_exclude_takes_out_only_the_named_reviewers():
-    p = pool([reviewer(1), reviewer(2, region=3), reviewer(3, region=4)])
-    assert eligible_ids(p, request(), exclude={2}) == [1, 3]
+    p = pool([reviewer(1), reviewer(2, region=3), reviewer(3, region=4), reviewer(4, region=1)])
+    assert eligible_ids(p, request(), exclude={2}) == [1, 3]  # 4 stays out: same region
     assert eligible_ids(p, request(), exclude={2, 3}) == [1]
     assert eligible_ids(p, request(), exclude=set()) == [1, 2, 3]
 
@@ -122,6 +122,7 @@ def test_team_membership_counts_only_within_the_requesters_own_region():
     p = pool(reviewers)
     assert eligible_ids(p, request(region_id=1, requester_team=(2, "Team A"))) == [2, 3, 4]
     assert eligible_ids(p, request(region_id=1, requester_team=(3, "Team A"))) == [1, 3, 4]
+    assert eligible_ids(p, request(region_id=1, requester_team=(2, "Team B"))) == [1, 2, 4]  # 4 has no team
 
 
 def test_a_requester_team_unknown_to_the_pool_excludes_nobody_not_even_those_without_a_team():
@@ -355,3 +356,26 @@ def test_a_kept_holder_is_not_drawn_again_for_a_later_seat():
         choices = p.with_load({}).choose(request(seats=(("jurist", 1), ("jurist", 2)), keep=((("jurist", 1), 1),)),
                                          seed)
         assert [(c.user_id, c.kept) for c in choices] == [(1, True), (2, False)]
+
+
+def test_an_empty_pool_leaves_every_seat_empty():
+    p = pool([])
+    idx, reasons, size = p.eligible("jurist", request(too_close=frozenset({1})))
+    assert len(idx) == 0 and dict(reasons) == {} and size == 0
+    [choice] = p.choose(request(), "s")
+    assert (choice.role, choice.seat_no, choice.user_id, choice.pool_size) == ("jurist", 1, None, 0)
+
+
+def test_an_empty_seat_does_not_stop_the_seats_after_it():
+    p = pool([reviewer(1)])
+    choices = p.choose(request(seats=(("tegenspreker", 1), ("jurist", 1))), "s")
+    assert [(c.role, c.seat_no, c.user_id) for c in choices] == [("tegenspreker", 1, None), ("jurist", 1, 1)]
+    assert choices[0].empty_reasons == Counter() and choices[0].pool_size == 0
+
+
+def test_a_kept_seat_names_its_role_and_number():
+    p = pool([reviewer(1, capacity=3), reviewer(2, region=3, capacity=3, role="tegenspreker")])
+    choices = p.choose(request(seats=(("tegenspreker", 2), ("jurist", 1)),
+                               keep=((("tegenspreker", 2), 2), (("jurist", 1), 1))), "s")
+    assert [(c.role, c.seat_no, c.user_id, c.kept) for c in choices] == [("tegenspreker", 2, 2, True),
+                                                                         ("jurist", 1, 1, True)]
