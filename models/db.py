@@ -2,8 +2,14 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import event, inspect, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session as OrmSession
@@ -11,7 +17,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 # Importing the table modules registers them on SQLModel.metadata.
 from models import access_log, audit, case, court_document, family, hearing, mail, organisation, panel, portal, request, review, workspace_session  # noqa: F401,E501
-from models.audit import GENESIS_HASH, AuditEvent, event_hash, stored_details
+from models.audit import GENESIS_HASH, HASHED_FIELDS, AuditEvent, event_hash, stored_details
 from models.request import RequestRevision
 
 IMMUTABLE = (AuditEvent, RequestRevision)
@@ -145,9 +151,15 @@ BEGIN
 END
 $$
 """
+_PG_TRIGGERS = {f"{table}_{name}": when.format(t=table) for table in APPEND_ONLY_TABLES
+                for name, when in (("immutable", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
+                                   ("no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT"))}
 
 
 def _append_only_triggers(connection: Connection) -> None:
+    """The triggers as the newest revision has them, made where missing: on an empty database made from the models,
+    and again at every start, so a trigger dropped by hand is back after a restart. Changing a trigger is a revision
+    (migrations/), and then this copy changes with it (tests/models/test_migrations.py compares the two)."""
     if connection.dialect.name == "sqlite":
         for table in APPEND_ONLY_TABLES:
             for op in ("UPDATE", "DELETE"):
@@ -155,14 +167,17 @@ def _append_only_triggers(connection: Connection) -> None:
                     f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
                     f"BEGIN SELECT RAISE(ABORT, '{table} is immutable (append-only): {op} refused'); END")
     elif connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_CHAIN_LOCK})
-        connection.exec_driver_sql(_PG_REFUSE_FUNCTION)
-        for table in APPEND_ONLY_TABLES:
-            for name, when in ((f"{table}_immutable", "BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW"),
-                               (f"{table}_no_truncate", "BEFORE TRUNCATE ON {t} FOR EACH STATEMENT")):
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-                connection.exec_driver_sql(f"CREATE TRIGGER {name} {when.format(t=table)} "
-                                           "EXECUTE FUNCTION tegenspraak_refuse_change()")
+        # Only what is missing: DROP/CREATE TRIGGER would take an exclusive lock on the trail at every start.
+        present = {row[0] for row in connection.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgrelid IN "
+            "('auditevent'::regclass, 'requestrevision'::regclass)")}
+        has_function = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_proc WHERE proname = 'tegenspraak_refuse_change'").first() is not None
+        if not has_function:
+            connection.exec_driver_sql(_PG_REFUSE_FUNCTION)
+        for name, when in _PG_TRIGGERS.items():
+            if name not in present:
+                connection.exec_driver_sql(f"CREATE TRIGGER {name} {when} EXECUTE FUNCTION tegenspraak_refuse_change()")
 
 
 def _seal_unchained_audit_trail(connection: Connection) -> None:
@@ -174,19 +189,123 @@ def _seal_unchained_audit_trail(connection: Connection) -> None:
     for column in ("prev_hash", "hash"):
         connection.exec_driver_sql(f"ALTER TABLE auditevent ADD COLUMN {column} VARCHAR(64) NOT NULL DEFAULT ''")
     table, prev_hash = AuditEvent.__table__, GENESIS_HASH
-    fields = [c for c in table.c if c.name not in ("prev_hash", "hash")]
+    fields = [table.c[name] for name in HASHED_FIELDS if name != "prev_hash"]
     for row in connection.execute(select(*fields).order_by(table.c.id)).mappings().all():
         digest = event_hash(**row, prev_hash=prev_hash)
         connection.execute(table.update().where(table.c.id == row["id"]).values(prev_hash=prev_hash, hash=digest))
         prev_hash = digest
 
 
-def create_schema(engine: Engine) -> None:
-    """Tables, and the triggers that make the audit trail and revisions append-only. Idempotent."""
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as connection:
-        _seal_unchained_audit_trail(connection)
-        _append_only_triggers(connection)
+# --- the schema: Alembic revisions in migrations/ ---------------------------------------------------------------
+#
+# Every schema change is a revision. `create_schema` brings any database to the newest one (the head):
+#   - an empty database gets the tables from the models (create_all), the triggers, and is stamped at the head:
+#     the same schema as running every revision (tests/models/test_migrations.py proves it), in a fraction of
+#     the time; tests make a fresh database for every test;
+#   - a database made by `create_all` before migrations existed (tables, no alembic_version) is brought to the
+#     baseline revision (tables, columns and chain it may lack) and stamped there, then upgraded;
+#   - any other database is upgraded from its revision to the head.
+# All of it in one transaction that holds the write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: the chain's
+# advisory lock), so processes starting at once (API, workers) migrate once and never see half a schema.
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+BASELINE_REVISION = "0001"
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration in code; alembic.ini is only for Alembic's own command line."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def migration_scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return migration_scripts().get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a schema change, holding the write lock; committed when the block ends.
+
+    On SQLite foreign keys are off meanwhile (a PRAGMA that only works outside a transaction): a revision that
+    alters a table copies it, and dropping the old copy must not cascade into the rows that refer to it. The
+    keys are checked before the commit instead."""
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                lock_audit_chain(connection)
+                yield connection
+            return
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            connection.execution_options(**{WRITE_OPTION: True})
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchmany(5)
+                if broken:
+                    raise SchemaError(f"foreign keys broken by the schema change: {broken}")
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def upgrade_schema(connection: Connection) -> str:
+    """Bring the database on `connection` (inside `migration_connection`) to the head; returns the head."""
+    head = head_revision()
+    current = current_revision(connection)
+    if current is None:
+        if not set(SQLModel.metadata.tables) & set(inspect(connection).get_table_names()):
+            SQLModel.metadata.create_all(connection)
+            _append_only_triggers(connection)
+            MigrationContext.configure(connection).stamp(migration_scripts(), head)
+            return head
+        _adopt_unversioned(connection)
+        current = BASELINE_REVISION
+    if current != head:
+        try:
+            migration_scripts().get_revision(current)
+        except CommandError:
+            raise SchemaError(f"the database is at revision {current}, which this code does not know "
+                              f"(newer code ran on it?); its head is {head}") from None
+        command.upgrade(alembic_config(connection), "head")
+    _seal_unchained_audit_trail(connection)
+    _append_only_triggers(connection)
+    return head
+
+
+def _adopt_unversioned(connection: Connection) -> None:
+    """A database made by `create_all` before migrations existed, of the previous release or older: add what the
+    baseline has and it lacks (whole tables; MailMessage.user_id; the audit chain, sealed as found), then stamp it
+    at the baseline."""
+    baseline = migration_scripts().get_revision(BASELINE_REVISION).module
+    baseline.baseline_metadata().create_all(connection, checkfirst=True)
+    if "user_id" not in {c["name"] for c in inspect(connection).get_columns("mailmessage")}:
+        connection.exec_driver_sql('ALTER TABLE mailmessage ADD COLUMN user_id INTEGER REFERENCES "user" (id)')
+        connection.exec_driver_sql("CREATE INDEX ix_mailmessage_user_id ON mailmessage (user_id)")
+    _seal_unchained_audit_trail(connection)
+    baseline.create_triggers(connection)
+    command.stamp(alembic_config(connection), BASELINE_REVISION)
+
+
+def create_schema(engine: Engine) -> str:
+    """The database at the newest revision, with the triggers that make the audit trail and revisions append-only;
+    returns that revision. Idempotent, and cheap on a database already there (tests call it for every test)."""
+    with migration_connection(engine) as connection:
+        return upgrade_schema(connection)
 
 
 @contextmanager
