@@ -836,3 +836,33 @@ def test_a_waiver_is_audited_and_announced(session, demo, now, settings):
     assert recorded(session, "reinvite.waived") == (member.id, request_id, load_dossier(session, request_id).revision.id,
                                                     {"party_id": mother.id, "reasons": "Alleen een typefout verbeterd."})
     assert announced(session, request_id)[before:] == ["hearing.updated"]
+
+
+def test_adding_removing_and_inviting_a_party_is_audited_in_full(session, demo, now):
+    request_id = make_request(session, demo, now)
+    colleague = actor(session, demo, "utrecht/collega")
+    revision = load_dossier(session, request_id).revision.id
+    before = len(announced(session, request_id))
+    added = hearing.add_party(session, actor=colleague, request_id=request_id, now=now,
+                              person=PersonCreate(kind="parent", given_names="Piet", surname="Bos"))
+    assert recorded(session, "party.added") == (colleague.id, request_id, revision, {
+        "party_id": added.id, "person": "Piet Bos", "kind": "parent"})
+    with pytest.raises(InvalidInput) as refused:
+        hearing.remove_party(session, actor=colleague, request_id=request_id, party_id=added.id, reason=" ", now=now)
+    assert told(refused) == [("reason_missing", "Geef een reden op.", "reason")]
+    hearing.remove_party(session, actor=colleague, request_id=request_id, party_id=added.id, reason="Onbekend.",
+                         now=now)
+    assert recorded(session, "party.removed") == (colleague.id, request_id, None, {
+        "party_id": added.id, "person": "Piet Bos", "reason": "Onbekend."})
+    sent = now - timedelta(hours=1)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now, sent_at=sent)
+    assert recorded(session, "party.invited") == (indiener(session, demo).id, request_id, revision, {
+        "party_id": mother.id, "person": "Sanne Jansen", "channel": "brief", "proof": "aangetekend, 3SABC",
+        "deadline": (sent + timedelta(days=14)).isoformat(), "mail_id": None})
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    mail = session.exec(select(MailMessage).where(MailMessage.party_id == father.id)).one()
+    assert recorded(session, "party.invited")[3] == {
+        "party_id": father.id, "person": "Youssef el Amrani", "channel": "email", "proof": "volgt bij verzending",
+        "deadline": "volgt bij verzending", "mail_id": mail.id}
+    assert (father.channel, father.invited_revision_id, father.lapsed_at) == ("email", revision, None)
+    assert announced(session, request_id)[before:] == ["hearing.updated"] * 2
