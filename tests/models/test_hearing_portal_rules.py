@@ -309,6 +309,7 @@ def test_a_deadline_lapses_at_its_moment_once_and_only_after_a_proven_invitation
     request_id = make_request(session, demo, now)
     mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
     father, _ = invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    noah, _ = invite(session, demo, request_id, demo.persons["noah"], now)  # a child's deadline never lapses
     deadline = mother.deadline
     assert hearing.watch_deadlines(session, now=deadline - timedelta(seconds=1), reminder_days_before=3) == []
     assert party_of(session, request_id, demo.persons["mother"]).lapsed_at is None
@@ -316,7 +317,11 @@ def test_a_deadline_lapses_at_its_moment_once_and_only_after_a_proven_invitation
     assert party_of(session, request_id, demo.persons["mother"]).lapsed_at == deadline
     assert hearing.watch_deadlines(session, now=deadline + timedelta(days=1), reminder_days_before=3) == []
     [lapse] = actions(session, "party.deadline_passed")
-    assert lapse.details["party_id"] == mother.id and lapse.details["proof"] == "aangetekend, 3SABC"
+    assert (lapse.actor_id, lapse.request_id, lapse.details) == (None, request_id, {
+        "party_id": mother.id, "deadline": deadline.isoformat(), "text": "In de gelegenheid gesteld, niet gereageerd.",
+        "proof": "aangetekend, 3SABC"})
+    assert party_of(session, request_id, demo.persons["noah"]).lapsed_at is None
+    assert announced(session, request_id)[-1] == "hearing.updated"
     assert party_of(session, request_id, demo.persons["father"]).lapsed_at is None  # the e-mail never went
 
 
@@ -349,7 +354,10 @@ def test_an_e_mail_reminder_goes_once_within_the_reminder_days_before_the_deadli
     on_time = mother.deadline - timedelta(days=3)
     assert hearing.watch_deadlines(session, now=on_time, reminder_days_before=3) == []
     [reminder] = reminders()
-    assert reminder.party_id == mother.id and reminder.to_address == "sanne.jansen@example.nl" and "Noah" in reminder.body
+    assert (reminder.party_id, reminder.request_id, reminder.to_address, reminder.subject) == (
+        mother.id, request_id, "sanne.jansen@example.nl", "Herinnering: uw reactie over Noah, Lina")
+    assert reminder.dedupe_key == f"reminder:{mother.id}:{mother.deadline.isoformat()}"
+    assert reminder.body.startswith("Beste Sanne Jansen,") and "het Regionaal Veiligheidsteam" in reminder.body
     hearing.watch_deadlines(session, now=on_time + timedelta(hours=1), reminder_days_before=3)
     assert len(reminders()) == 1  # once
     assert party_of(session, request_id, demo.persons["mother"]).lapsed_at is None
