@@ -243,7 +243,8 @@ def requests_of_day(world: World, rng, catalogue: Catalogue, policy: Policy, day
         language, firm = world.family_facts[family]
         requester, team = world.indieners[region][int(rng.integers(INDIENERS_PER_REGION))]
         colleagues = {u for u, t in world.indieners[region] if t == team}
-        team_users = {requester} | set(rng.choice(sorted(colleagues), size=min(2, len(colleagues)), replace=False).tolist())
+        picked = rng.choice(sorted(colleagues), size=min(2, len(colleagues)), replace=False)
+        team_users = {requester} | set(picked.tolist())
         tags = {policy.age_bands[int(rng.integers(len(policy.age_bands)))].tag}
         tags |= {str(t) for t in rng.choice(problem_tags, size=int(rng.integers(0, 3)), replace=False)}
         measure = catalogue.measure(code)

@@ -208,7 +208,8 @@ def simulate(days: int = 250, per_day: float = 200, mode: str = "batch", pool_sc
                               room_left(pool, load, role_of, today, catalogue.review.window_days).items()),
                   file=sys.stderr, flush=True)
     year.unseated = waiting
-    year.families_with_history = (with_history_at_start, sum(1 for users in world.involved.values() if users & pool_ids))
+    with_history_at_end = sum(1 for users in world.involved.values() if users & pool_ids)
+    year.families_with_history = (with_history_at_start, with_history_at_end)
     year.total_seconds = time.perf_counter() - started
     year.cpu_seconds = time.process_time() - cpu_started
     return year
@@ -271,7 +272,8 @@ def report(year: Year, args) -> list[str]:
     refused_days = [d for d in days if d["refused"]]
     lines += [
         f"  seated: {seated:,} of {total_requests:,}; without a full panel at the first attempt: "
-        f"{len(year.refused_requests):,} requests ({year.refusals:,} refused attempts; days with refusals {len(refused_days)}"
+        f"{len(year.refused_requests):,} requests ({year.refusals:,} refused attempts; days with refusals "
+        f"{len(refused_days)}"
         + (f", worst {max(refused_days, key=lambda d: d['refused'])['date']} with "
            f"{max(d['refused'] for d in refused_days)}" if refused_days else "")
         + f"); still without a panel at the end: {len(year.unseated):,}",
@@ -313,7 +315,8 @@ def report(year: Year, args) -> list[str]:
         f"  fairness, each region's share of reviews vs its share of requests: median |deviation| "
         f"{statistics.median(abs(v) for v in dev.values()):.1%}, max {max(abs(v) for v in dev.values()):.1%}; "
         "least: " + ", ".join(f"region {g} {dev[g]:+.0%}" for g in worst[:3])
-        + "; most: " + ", ".join(f"region {g} {dev[g]:+.0%} (vs capacity share {by_cap[g]:+.0%})" for g in worst[-3:][::-1]),
+        + "; most: " + ", ".join(f"region {g} {dev[g]:+.0%} (vs capacity share {by_cap[g]:+.0%})"
+                                 for g in worst[-3:][::-1]),
         f"  ... vs its share of the pool's capacity: median |deviation| "
         f"{statistics.median(abs(v) for v in by_cap.values()):.1%}, max {max(abs(v) for v in by_cap.values()):.1%}",
     ]
@@ -335,7 +338,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pool-scale", type=float, default=1.0, help="multiplies the national pool size")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--top-k", type=int, default=None,
-                        help=f"candidates per seat offered to the batch (default: the policy's, {get_policy().batch_top_k})")
+                        help="candidates per seat offered to the batch (default: the policy's, "
+                             f"{get_policy().batch_top_k})")
     parser.add_argument("--progress", action="store_true", help="a line on stderr every 10 days and on refusals")
     args = parser.parse_args(argv)
     year = simulate(args.days, args.per_day, args.mode, args.pool_scale, args.seed, top_k=args.top_k,
