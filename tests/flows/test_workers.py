@@ -1,0 +1,178 @@
+"""Several workers on one PostgreSQL database: every event is processed exactly once, and an event whose worker is
+killed (SIGKILL) mid-event is taken over after its lease and still takes effect once.
+
+The 200-event tests run worker processes that claim and process through the worker's own code
+(flows.lifecycle.run_claimed) without a Prefect flow run per event; one smaller test runs three real
+`python -m flows.worker` processes with Prefect and reads the flow runs back: one per event, named and tagged
+after its request."""
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from models.audit import AuditEvent, Event
+from models.config import get_settings
+from models.db import get_engine
+from models.demo import demo_persons, seed_demo
+from models.family import Family
+from models.organisation import User
+from models.panel import PanelSeat as Seat
+from models.services import drafting
+from models.services.events import claim_events, release_event
+from tests.builders import make_request
+
+ROOT = Path(__file__).resolve().parents[2]
+LEASE_SECONDS = 2
+
+
+@pytest.fixture
+def pg_settings(settings, postgres_url, monkeypatch):
+    """The settings, on a PostgreSQL database of this test's own, with short leases."""
+    monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", postgres_url)
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_LEASE_SECONDS", str(LEASE_SECONDS))
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_RETRY_SECONDS", "0.2")
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+    get_engine(postgres_url).dispose()
+
+
+def submitted_requests(session: Session, n: int) -> list[int]:
+    """n submitted requests, each with its `request.submitted` event waiting; room in the pool for all."""
+    now = datetime.now(UTC)
+    demo = seed_demo(session)
+    for user in session.exec(select(User)).all():
+        user.capacity = 10_000
+    session.commit()
+    indiener = session.get(User, demo.users["utrecht/indiener"])
+    ids = []
+    for i in range(n):
+        # A family of its own per request: a reviewer who saw a family before is not assigned to it again.
+        family = Family(name=f"Gezin {i}", language="nl", region_id=demo.regions["utrecht"])
+        session.add(family)
+        session.flush()
+        persons = demo_persons(family.id)
+        session.add_all(persons)
+        session.flush()
+        by_name = {p.given_names.lower(): p.id for p in persons}
+        own = replace(demo, family_id=family.id, persons={"mother": by_name["sanne"], "father": by_name["youssef"],
+                                                          "noah": by_name["noah"], "lina": by_name["lina"]})
+        request_id = make_request(session, own, now)
+        drafting.submit_request(session, actor=indiener, request_id=request_id, now=now)
+        ids.append(request_id)
+    return ids
+
+
+# The worker's loop without a Prefect flow run per event: claim one, process it, until nothing is left.
+DIRECT_WORKER = """
+import sys, time
+from flows.lifecycle import process_claimed_event, run_claimed
+idle_since = time.monotonic()
+while time.monotonic() - idle_since < {idle}:
+    if run_claimed(sys.argv[1], 100, lambda event_id, kind, request_id: process_claimed_event(event_id, kind)):
+        idle_since = time.monotonic()
+    else:
+        time.sleep(0.05)
+"""
+
+
+def start_direct_worker(name: str, log: Path, idle: float, **env) -> subprocess.Popen:
+    with open(log, "wb") as out:
+        return subprocess.Popen([sys.executable, "-c", DIRECT_WORKER.format(idle=idle), name], cwd=ROOT,
+                                env=os.environ | env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_for(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def assert_each_processed_once(engine, request_ids: list[int], workers: set[str]) -> Counter:
+    with Session(engine) as s:
+        events = s.exec(select(Event)).all()
+        seats = s.exec(select(Seat)).all()
+        audit = s.exec(select(AuditEvent).where(AuditEvent.action.in_(("seat.assigned", "request.assigned")))).all()
+    assert len(events) == len(request_ids)
+    assert all(e.processed_at is not None for e in events), [e.id for e in events if e.processed_at is None]
+    assert {e.attempts for e in events} == {1}, Counter(e.attempts for e in events)
+    assert all(e.outcome.startswith("assigned 3 seats") for e in events), Counter(e.outcome for e in events)
+    assert {e.claimed_by for e in events} <= workers
+    # The handler's effects, once per request: three seats and three seat.assigned audit events.
+    assert Counter(seat.request_id for seat in seats) == {r: 3 for r in request_ids}
+    per_request = Counter(a.request_id for a in audit if a.action == "seat.assigned")
+    assert per_request == {r: 3 for r in request_ids}
+    return Counter(e.claimed_by for e in events)
+
+
+def test_claims_are_disjoint_and_a_released_event_comes_back(pg_settings):
+    """The claim itself: two workers never get the same event; a lease runs out; a released event is free."""
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        submitted_requests(session, 3)
+        now = datetime.now(UTC)
+        lease = timedelta(seconds=30)
+        a = claim_events(session, worker="a", now=now, lease=lease, limit=2)
+        b = claim_events(session, worker="b", now=now, lease=lease, limit=2)
+        assert len(a) == 2 and len(b) == 1 and not {r[0] for r in a} & {r[0] for r in b}
+        assert claim_events(session, worker="c", now=now, lease=lease) == []
+        assert release_event(session, event_id=b[0][0], worker="a", retry_at=now) is False  # not a's to give
+        assert release_event(session, event_id=b[0][0], worker="b", retry_at=now) is True
+        assert claim_events(session, worker="c", now=now, lease=lease) == b
+        # The leases run out: everything is free again, for anyone.
+        later = now + 2 * lease
+        assert sorted(claim_events(session, worker="d", now=later, lease=lease, limit=5)) == sorted(a + b)
+
+
+def test_three_workers_process_200_events_exactly_once(pg_settings, tmp_path):
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        request_ids = submitted_requests(session, 200)
+    names = {f"w{i}" for i in range(3)}
+    started = time.monotonic()
+    workers = [start_direct_worker(name, tmp_path / f"{name}.log", idle=3) for name in sorted(names)]
+    for worker in workers:
+        assert worker.wait(timeout=300) == 0, (tmp_path / "w0.log").read_text()
+    elapsed = time.monotonic() - started
+    shares = assert_each_processed_once(engine, request_ids, names)
+    print(f"\n200 events by 3 workers in {elapsed:.1f} s: {dict(shares)}")
+    assert len(shares) == 3  # all three took part
+
+
+def test_a_worker_killed_mid_event_loses_it_to_another_which_completes_it_once(pg_settings, tmp_path):
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        request_ids = submitted_requests(session, 60)
+    # The victim stops before committing its first event, holding the event's row lock, and is killed there.
+    victim_log = tmp_path / "victim.log"
+    victim = start_direct_worker("victim", victim_log, idle=60,
+                                 TEGENSPRAAK_PAUSE_BEFORE_COMMIT="request.submitted")
+    try:
+        wait_for(lambda: b"pauze voor de commit" in victim_log.read_bytes(), 60, "the victim never paused")
+        with Session(engine) as s:
+            [held] = s.exec(select(Event).where(Event.claimed_by == "victim")).all()
+            assert held.processed_at is None
+        victim.kill()
+        assert victim.wait(timeout=30) == -9
+        names = {"w0", "w1"}
+        others = [start_direct_worker(name, tmp_path / f"{name}.log", idle=2 * LEASE_SECONDS + 2)
+                  for name in sorted(names)]
+        for worker in others:
+            assert worker.wait(timeout=300) == 0
+    finally:
+        if victim.poll() is None:
+            victim.kill()
+    shares = assert_each_processed_once(engine, request_ids, names)
+    with Session(engine) as s:
+        taken_over = s.get(Event, held.id)
+    assert taken_over.claimed_by in names and taken_over.attempts == 1
+    print(f"\nevent {held.id} taken over by {taken_over.claimed_by}; shares {dict(shares)}")
