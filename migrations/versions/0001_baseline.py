@@ -177,8 +177,6 @@ def baseline_metadata() -> sa.MetaData:
         sa.Column('processed_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('outcome', sa.String(), nullable=False),
-        sa.Column('claimed_by', sa.String(length=200), nullable=True),
-        sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True),
         sa.Index('ix_event_kind', 'kind', unique=False),
         sa.Index('ix_event_processed_at', 'processed_at', unique=False),
         sa.Index('ix_event_request_id', 'request_id', unique=False),
@@ -293,7 +291,8 @@ def baseline_metadata() -> sa.MetaData:
     )
     sa.Table(
         'poolversion', metadata,
-        sa.Column('id', sa.Integer(), primary_key=True, nullable=False),
+        # One row, id 1, given by the model (default=1): no sequence, as create_all made it.
+        sa.Column('id', sa.Integer(), primary_key=True, autoincrement=False, nullable=False),
         sa.Column('version', sa.Integer(), nullable=False),
     )
     sa.Table(
