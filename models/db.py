@@ -237,6 +237,12 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def database_revision(engine: Engine) -> str | None:
+    """The revision the database is at, without changing anything (None: empty, or made before migrations)."""
+    with engine.connect() as connection:
+        return current_revision(connection)
+
+
 @contextmanager
 def migration_connection(engine: Engine) -> Iterator[Connection]:
     """One transaction for a schema change, holding the write lock; committed when the block ends.

@@ -89,13 +89,20 @@ def main() -> None:
 
     from sqlmodel import Session
 
-    from models.db import get_engine
+    from models.db import database_revision, get_engine, make_engine
     from models.demo import seed_demo
     from adapters.secret_key import ensure_demo_key
     from models.security import secret_key
 
     ensure_demo_key(settings)  # demo mode without a configured key: the key file, made once
     secret_key(settings)  # refuse to start without a key (outside demo mode), before anything runs
+    probe = make_engine(settings.database_url)
+    schema_before = database_revision(probe)
+    probe.dispose()
+    # The database at the newest schema revision before anything else uses it (models.db.create_schema).
+    schema_after = database_revision(get_engine(settings.database_url))
+    print(f"Databaseschema: revisie {schema_after}" + ("" if schema_before == schema_after else
+                                                       f" (bijgewerkt van {schema_before or 'geen'})"), flush=True)
     demo = None
     if settings.demo:
         with Session(get_engine(settings.database_url)) as session:
@@ -131,7 +138,7 @@ def main() -> None:
     print("      `make demo` in een tweede terminal speelt een zaak in deze omgeving; volg hem in de werkplek.\n")
     print(f"  API-documentatie : {api}/docs")
     print(f"  Prefect-UI       : http://127.0.0.1:{settings.prefect_port}")
-    print(f"  Database         : {settings.database_url}")
+    print(f"  Database         : {settings.database_url} (schemarevisie {schema_after})")
     print(f"  Documenten       : {settings.documents_dir}")
     if "mail" in procs:
         print(f"  E-mail (lokaal)  : {mail_dir}  (SMTP 127.0.0.1:{settings.smtp_port})")

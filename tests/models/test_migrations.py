@@ -308,3 +308,22 @@ def test_a_database_of_a_newer_revision_is_refused(blank_url):
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff_unknown'")
     with pytest.raises(SchemaError, match="ffff_unknown"):
         create_schema(engine)
+
+
+# --- the command line ------------------------------------------------------------------------------------------------
+
+def test_the_db_commands_upgrade_and_tell_the_revision(settings, capsys):
+    from scripts.cli import main
+
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "current"]) == 0
+    out = capsys.readouterr().out
+    assert f"Revisie {head_revision()}: de nieuwste." in out
+    engine = make_engine(settings.database_url)
+    migrate(engine, command.downgrade, BASELINE_REVISION)
+    engine.dispose()
+    if head_revision() != BASELINE_REVISION:
+        assert main(["db", "current"]) == 1
+        assert main(["db", "upgrade"]) == 0
+        assert f"Bijgewerkt van revisie {BASELINE_REVISION} naar {head_revision()}" in capsys.readouterr().out
+    assert main(["db", "current"]) == 0
