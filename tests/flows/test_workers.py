@@ -23,11 +23,12 @@ from models.config import get_settings
 from models.db import get_engine
 from models.demo import demo_persons, seed_demo
 from models.family import Family
+from models.mail import MailMessage
 from models.organisation import User
 from models.panel import PanelSeat as Seat
 from models.services import drafting
 from models.services.events import claim_events, release_event
-from tests.builders import make_request
+from tests.builders import deliverable_addresses, make_request
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 2
@@ -176,3 +177,75 @@ def test_a_worker_killed_mid_event_loses_it_to_another_which_completes_it_once(p
         taken_over = s.get(Event, held.id)
     assert taken_over.claimed_by in names and taken_over.attempts == 1
     print(f"\nevent {held.id} taken over by {taken_over.claimed_by}; shares {dict(shares)}")
+
+
+@pytest.fixture(scope="module")
+def prefect_api_url():
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.worker import no_heartbeats
+
+    with prefect_test_harness(server_startup_timeout=90), no_heartbeats():
+        yield PREFECT_API_URL.value()
+
+
+def read_event_flow_runs() -> list:
+    from prefect import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    with get_client(sync_client=True) as client:
+        return client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(like_="verzoek-")),
+                                     sort=FlowRunSort.NAME_ASC, limit=200)
+
+
+def test_three_real_workers_start_one_named_and_tagged_flow_run_per_event_and_send_each_mail_once(
+        prefect_api_url, pg_settings, smtp_server, tmp_path, monkeypatch):
+    """`python -m flows.worker` three times, with Prefect: one flow run per event, none for an event another
+    worker claimed; each run named verzoek-<id>-<kind> and tagged request:<id>, event:<kind>; each mail once."""
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_LEASE_SECONDS", "10")
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        request_ids = submitted_requests(session, 24)
+        deliverable_addresses(session)
+    env = os.environ | {"PREFECT_API_URL": prefect_api_url, "TEGENSPRAAK_WATCHER_INTERVAL_SECONDS": "3600",
+                        "TEGENSPRAAK_WORKER_POLL_SECONDS": "0.1", "PREFECT_LOGGING_LEVEL": "INFO"}
+    names = {f"w{i}" for i in range(3)}
+    workers = []
+    try:
+        for name in sorted(names):
+            with open(tmp_path / f"{name}.log", "wb") as log:
+                workers.append(subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
+                                                env=env | {"TEGENSPRAAK_WORKER_NAME": name},
+                                                stdout=log, stderr=subprocess.STDOUT))
+
+        def settled() -> bool:
+            assert all(w.poll() is None for w in workers), (tmp_path / "w0.log").read_text()
+            with Session(engine) as s:
+                events_left = s.exec(select(Event).where(Event.processed_at.is_(None))).first()
+                mail_left = s.exec(select(MailMessage).where(MailMessage.status.in_(("pending", "sending")))).first()
+            return events_left is None and mail_left is None
+
+        wait_for(settled, 240, "the workers did not process every event and mail")
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+    shares = assert_each_processed_once(engine, request_ids, names)
+    print(f"\nshares {dict(shares)}")
+
+    with Session(engine) as s:
+        events = s.exec(select(Event)).all()
+        mails = s.exec(select(MailMessage)).all()
+    runs = read_event_flow_runs()
+    assert sorted(run.name for run in runs) == sorted(f"verzoek-{e.request_id}-{e.kind}" for e in events)
+    for run in runs:
+        request_id, kind = run.name.removeprefix("verzoek-").split("-", 1)
+        assert {f"request:{request_id}", f"event:{kind}"} <= set(run.tags), run.tags
+        assert run.state.is_completed(), (run.name, run.state)
+    delivered = Counter(m["Message-ID"] for m in smtp_server.messages)
+    assert mails and {m.status for m in mails} <= {"sent", "cancelled"}
+    assert sorted(delivered) == sorted(m.message_id for m in mails if m.status == "sent")
+    assert set(delivered.values()) == {1}
