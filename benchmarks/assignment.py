@@ -231,7 +231,8 @@ def db_derivation(n_requests: int = 25_000) -> dict:
         create_schema(engine)
         with Session(engine) as session:
             session.execute(insert(Region), [dict(id=g, code=f"r{g}", name=f"RVT {g}", court="Rechtbank", court_location="X",
-                                                  capacities=["raad"], too_close=[]) for g in range(1, N_REGIONS + 1)])
+                                                  capacities=["raad"], too_close=[], team_contacts={})
+                                                  for g in range(1, N_REGIONS + 1)])
             session.execute(insert(User), [dict(id=r.id, name=r.name, email=f"{r.id}@x.nl", region_id=r.region_id,
                                                 team=r.team, function="", capacity=r.capacity, active=True,
                                                 roles=list(r.roles), expertise=list(r.expertise),
