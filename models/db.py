@@ -181,11 +181,17 @@ def _append_only_triggers(connection: Connection) -> None:
 
 
 def _seal_unchained_audit_trail(connection: Connection) -> None:
-    """A database made before the chain existed: add the columns and chain the events it holds, in id order
-    (before the triggers exist). From then on the trail is sealed as it was found."""
+    """A database made before the chain existed: add the columns and chain the events it holds, in id order.
+    From then on the trail is sealed as it was found. The caller makes the append-only triggers afterwards."""
     columns = {c["name"] for c in inspect(connection).get_columns("auditevent")}
     if "hash" in columns:
         return
+    # Triggers it may already have would refuse the sealing itself.
+    if connection.dialect.name == "sqlite":
+        for name in ("auditevent_no_update", "auditevent_no_delete"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    else:
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS auditevent_immutable ON auditevent")
     for column in ("prev_hash", "hash"):
         connection.exec_driver_sql(f"ALTER TABLE auditevent ADD COLUMN {column} VARCHAR(64) NOT NULL DEFAULT ''")
     table, prev_hash = AuditEvent.__table__, GENESIS_HASH
