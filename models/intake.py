@@ -262,7 +262,7 @@ def check_attachments(d: Dossier, now: datetime) -> list[Problem]:
         return []
     present = {a.code for a in d.content.attachments}
     return [
-        Problem("attachment_missing", f"Voeg de {rule.label} toe ({rule.article}).", f"attachments.{rule.code}")
+        Problem("attachment_missing", f"Bijlage ontbreekt: {rule.label} ({rule.article}).", f"attachments.{rule.code}")
         for rule in m.required_attachments
         if rule.applies(d.content.capacity, d.content.flags) and rule.code not in present
     ]
