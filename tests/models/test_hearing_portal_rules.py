@@ -699,9 +699,10 @@ def test_the_panels_jurist_judges_the_urgency_and_records_what_it_relies_on(sess
     assert told(refused) == [("urgency_role", "De jurist van het panel beoordeelt de spoed.", "role")]
     with pytest.raises(GateRefused) as refused:
         judge(reasons=" ", relies_on=[])
-    assert [p[0] for p in told(refused)] == ["reasons_missing", "urgency_relies_on_missing"]
-    assert told(refused)[0] == ("reasons_missing", "Motiveer het oordeel over de spoed.", "reasons")
-    assert told(refused)[1][1].startswith("Spoed (urgentie): geef aan op welke onderdelen u de spoed aanvaardt")
+    assert told(refused) == [
+        ("reasons_missing", "Motiveer het oordeel over de spoed.", "reasons"),
+        ("urgency_relies_on_missing", "Spoed (urgentie): geef aan op welke onderdelen u de spoed aanvaardt: het gevaar "
+         "(danger), de feiten (facts) en/of waarom het horen niet kan wachten (hearing).", "relies_on")]
     with pytest.raises(GateRefused) as refused:
         judge(relies_on=["gevoel"])
     assert told(refused) == [("urgency_part_unknown", "Spoed (urgentie): onbekend onderdeel 'gevoel'; kies danger, "
@@ -709,7 +710,10 @@ def test_the_panels_jurist_judges_the_urgency_and_records_what_it_relies_on(sess
     request = judge(relies_on=["danger", "facts", "danger"])
     assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on) == (
         now, jurist.id, ["danger", "facts"])
-    assert actions(session, "urgency.accepted")[-1].details["relies_on"] == ["danger", "facts"]
+    revision = load_dossier(session, request_id).revision.id
+    assert recorded(session, "urgency.accepted") == (jurist.id, request_id, revision, {
+        "reasons": "Acuut gevaar, met de politiemutatie onderbouwd.", "relies_on": ["danger", "facts"]})
+    assert announced(session, request_id)[-1] == "review.updated"
     request = judge(accepted=False, reasons="Geen acuut gevaar meer.", relies_on=["danger"])
     assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on,
             request.urgency_reasons) == (None, None, [], "Geen acuut gevaar meer.")
@@ -874,3 +878,38 @@ def test_adding_removing_and_inviting_a_party_is_audited_in_full(session, demo, 
         "deadline": "volgt bij verzending", "mail_id": mail.id}
     assert (father.channel, father.invited_revision_id, father.lapsed_at) == ("email", revision, None)
     assert announced(session, request_id)[before:] == ["hearing.updated"] * 2
+
+
+def test_a_deferred_parents_response_after_approval_completes_the_follow_up(session, demo, now):
+    from models.hearing import FollowUpHearing
+
+    request_id = make_request(session, demo, now)
+    hearing.defer_hearing(session, load_dossier(session, request_id), now)
+    session.commit()
+    [deferred] = [e for e in actions(session, "hearing.deferred")
+                  if e.details["person"] == "Sanne Jansen"]
+    mother = party_of(session, request_id, demo.persons["mother"])
+    revision = load_dossier(session, request_id).revision.id
+    assert (deferred.actor_id, deferred.request_id, deferred.revision_id, deferred.details) == (
+        None, request_id, revision, {"party_id": mother.id, "person": "Sanne Jansen", "reason": "party_not_invited",
+                                     "deadline": (now + timedelta(days=14)).isoformat()})
+    set_state(session, request_id, RequestState.approved)
+    later = now + timedelta(days=2)
+    colleague = actor(session, demo, "utrecht/collega")
+    hearing.record_response(session, actor=colleague, request_id=request_id, party_id=mother.id, position="oneens",
+                            text="Oneens.", received_at=later, channel="brief", responded_by="", now=later)
+    follow_up = session.exec(select(FollowUpHearing).where(FollowUpHearing.party_id == mother.id)).one()
+    assert follow_up.done_at == later
+    assert recorded(session, "follow_up.done") == (colleague.id, request_id, None, {"party_id": mother.id})
+
+
+def test_a_later_party_is_deferred_after_one_deferred_before(session, demo, now):
+    request_id = make_request(session, demo, now)
+    d = load_dossier(session, request_id)
+    first = sorted(d.parties, key=lambda p: p.id)[0]
+    from models.hearing import FollowUpHearing
+
+    session.add(FollowUpHearing(request_id=request_id, party_id=first.id, created_at=now, deadline=now))
+    session.commit()
+    deferred = hearing.defer_hearing(session, load_dossier(session, request_id), now)
+    assert first.id not in {p.id for p in deferred} and len(deferred) == len(d.parties) - 1
