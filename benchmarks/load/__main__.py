@@ -9,7 +9,7 @@ import os
 import platform
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import UTC, datetime
 
 from benchmarks.load import checks
@@ -75,6 +75,14 @@ def run(cases: int, clients: int, workers: int, db: str, wait_timeout: float, ke
     return result
 
 
+def _error_kind(error: str) -> str:
+    """"POST /requests/{id}/verdict: 503 {...}" -> "POST /requests/{id}/verdict: 503"; a time-out by its step."""
+    where, _, what = error.partition(": ")
+    if where.startswith(("verzoek ", "zaak ")):
+        return "time-out: " + what.split("(")[0].strip() if what.startswith("na ") else "zaak: " + what.split(":")[0]
+    return f"{where}: {what.split(' ', 1)[0]}"
+
+
 def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> dict:
     n = len(done)
     first = min((c["timeline"]["start"] for c in done), default=0)
@@ -112,7 +120,8 @@ def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> 
         "last_human_to_document_s": {"p50": pct(to_document, 50), "p99": pct(to_document, 99)},
         "submit_to_panel_seen_s": {"p50": pct(to_panel, 50), "p99": pct(to_panel, 99)},
         "verdicts_to_approved_seen_s": {"p50": pct(to_approved, 50), "p99": pct(to_approved, 99)},
-        "errors": len(rec.errors), "error_samples": rec.errors[:8],
+        "errors": len(rec.errors), "error_samples": rec.errors[:8], "retried_503": rec.retried,
+        "error_kinds": dict(Counter(_error_kind(e) for e in rec.errors)),
         "events": db_checks["events"], "documents": db_checks["documents_for_cases"],
         "mail": {"status": db_checks["mail_status"], "files": mail["files"],
                  "sent_not_arrived": mail["sent_not_arrived"]},
@@ -149,9 +158,12 @@ def report(r: dict) -> None:
     print(f"  {'endpoint':<52} {'aantal':>7} {'p50 ms':>8} {'p99 ms':>8} {'niet-2xx':>9}")
     for route, e in r["endpoints"].items():
         print(f"  {route:<52} {e['n']:>7} {e['p50_ms']:>8.0f} {e['p99_ms']:>8.0f} {e['non_2xx']:>9}")
-    print(f"  fouten (onverwachte antwoorden, time-outs): {r['errors']}")
-    for sample in r["error_samples"]:
-        print(f"    {sample}")
+    print(f"  fouten (onverwachte antwoorden, time-outs): {r['errors']}, waarvan 503 (opnieuw geprobeerd) "
+          f"{r['retried_503']}")
+    for kind, count in r["error_kinds"].items():
+        print(f"    {count:>5} x {kind}")
+    for sample in r["error_samples"][:3]:
+        print(f"    bijv. {sample[:400]}")
     ev = r["events"]
     print(f"  gebeurtenissen {ev['events']} ({ev['events'] / n if n else 0:.1f} per zaak), onverwerkt "
           f"{ev['unprocessed']}, vaker dan eens geprobeerd {ev['attempts_gt_1']}, geweigerd {ev['refused']}; "

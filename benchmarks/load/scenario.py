@@ -32,26 +32,36 @@ class Recorder:
     calls: list[tuple[str, int, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     cases: list[dict] = field(default_factory=list)
+    retried: int = 0  # 503s tried again
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def call(self, client: httpx.Client, method: str, template: str, token: str | None = None, *,
              expect: tuple[int, ...] = (200, 201), **kwargs) -> httpx.Response:
+        """One step. A 503 (the API's "even bezet, probeer het opnieuw") is tried again, as a client would, up to
+        five times; each 503 still counts as an error, as every answer the scenario did not expect."""
         url = template.format(**kwargs.pop("path", {}))
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        started = time.perf_counter()
-        try:
-            response = client.request(method, url, headers=headers, **kwargs)
-        except httpx.HTTPError as exc:
+        for attempt in range(1, 7):
+            started = time.perf_counter()
+            try:
+                response = client.request(method, url, headers=headers, **kwargs)
+            except httpx.HTTPError as exc:
+                elapsed = time.perf_counter() - started
+                with self.lock:
+                    self.calls.append((f"{method} {template}", 0, elapsed))
+                    self.errors.append(f"{method} {template}: {type(exc).__name__}: {exc}")
+                raise CaseFailed(str(exc)) from exc
             elapsed = time.perf_counter() - started
             with self.lock:
-                self.calls.append((f"{method} {template}", 0, elapsed))
-                self.errors.append(f"{method} {template}: {type(exc).__name__}: {exc}")
-            raise CaseFailed(str(exc)) from exc
-        elapsed = time.perf_counter() - started
-        with self.lock:
-            self.calls.append((f"{method} {template}", response.status_code, elapsed))
-            if response.status_code not in expect:
-                self.errors.append(f"{method} {template}: {response.status_code} {response.text[:300]}")
+                self.calls.append((f"{method} {template}", response.status_code, elapsed))
+                if response.status_code not in expect:
+                    self.errors.append(f"{method} {template}: {response.status_code} {response.text[:300]}")
+                    if response.status_code == 503:
+                        self.retried += 1
+            if response.status_code == 503 and attempt < 6:
+                time.sleep(min(float(response.headers.get("Retry-After", "1")), 2.0) * attempt / 2)
+                continue
+            break
         if response.status_code not in expect:
             raise CaseFailed(f"{method} {url}: {response.status_code}")
         return response
