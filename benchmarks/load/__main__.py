@@ -127,6 +127,9 @@ def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> 
                  "sent_not_arrived": mail["sent_not_arrived"]},
         "duplicates": duplicates, "duplicate_samples": {k: v[:3] for k, v in db_checks["duplicates"].items() if v},
         "cpu_s": cpu, "cpu_s_per_case": {k: v / n for k, v in cpu.items()} if n else {},
+        # The engine's own CPU (workers and the Prefect server they talk to; the database not included): a measure
+        # that a loaded machine does not inflate, unlike busy time, which includes waiting for a core.
+        "engine_cpu_s_per_case": (cpu["workers"] + cpu["prefect"]) / n if n else math.nan,
     }
 
 
@@ -146,6 +149,8 @@ def report(r: dict) -> None:
     print(f"  automatisch enginewerk per zaak              {r['engine_s_per_case']:8.2f} s (doel < 2 s; som van "
           f"flow-runs, aanmaken tot einde)")
     print(f"    waarvan in de flow zelf (total_run_time)   {r['body_s'] / n if n else math.nan:8.2f} s")
+    print(f"  engine-CPU per zaak (workers + Prefect-server) {r['engine_cpu_s_per_case']:6.2f} s -> "
+          f"{60 / r['engine_cpu_s_per_case'] if r['engine_cpu_s_per_case'] else 0:.0f} zaken per CPU-minuut")
     print(f"  flow-runs per zaak                           {r['flow_runs_per_case']:8.1f}   "
           f"({r['flow_runs']} runs: {r['flow_runs_by_flow']})")
     print("  CPU-seconden per zaak: " + ", ".join(f"{k} {v:.2f}" for k, v in r["cpu_s_per_case"].items()))
@@ -194,12 +199,13 @@ def main(argv: list[str] | None = None) -> None:
                else [(args.db, args.workers)])
     results = [run(args.cases, args.clients, w, db, args.wait_timeout, args.keep) for db, w in configs]
     if len(results) > 1:
-        print(f"\n{'db':<11} {'W':>2} {'zaken/min':>10} {'engine/min':>11} {'s/zaak':>7} {'runs/zaak':>10} "
-              f"{'doc p50':>8} {'doc p99':>8} {'fouten':>7} {'dubbel':>7} {'load':>5}")
+        print(f"\n{'db':<11} {'W':>2} {'zaken/min':>10} {'engine/min':>11} {'s/zaak':>7} {'CPU/zaak':>9} "
+              f"{'runs/zaak':>10} {'doc p50':>8} {'doc p99':>8} {'fouten':>7} {'dubbel':>7} {'load':>5}")
         for r in results:
             t = r["last_human_to_document_s"]
             print(f"{r['db']:<11} {r['live_workers']:>2} {r['cases_per_min_wall']:>10.1f} "
-                  f"{r['engine_cases_per_min']:>11.1f} {r['engine_s_per_case']:>7.2f} {r['flow_runs_per_case']:>10.1f} "
+                  f"{r['engine_cases_per_min']:>11.1f} {r['engine_s_per_case']:>7.2f} "
+                  f"{r['engine_cpu_s_per_case']:>9.2f} {r['flow_runs_per_case']:>10.1f} "
                   f"{t['p50']:>8.1f} {t['p99']:>8.1f} {r['errors']:>7} {sum(r['duplicates'].values()):>7} "
                   f"{r['load_after'][0]:>5.1f}")
     if args.json:

@@ -145,16 +145,19 @@ def play_case(client: httpx.Client, rec: Recorder, demo, number: int, wait_timeo
              path={"id": rid, "person": own.persons["noah"]},
              json={"heard": True, "method": "gesprek", "obtained_by": "Fatima el Amrani",
                    "obtained_at": datetime.now(UTC).isoformat(),
-                   "child_words": "Ik wil gewoon dat het thuis rustig is. Op school word ik gepest, daarom ga ik niet.",
-                   "professional_summary": "Noah wil rust thuis en noemt pesten als reden om niet naar school te gaan."})
+                   "child_words": "Ik wil gewoon dat het thuis rustig is. Op school word ik gepest, daarom ga ik "
+                                  "niet.",
+                   "professional_summary": "Noah wil rust thuis en noemt pesten als reden om niet naar school te "
+                                           "gaan."})
     for seat in request["panel"]:
         key = token_of[seat["user_id"]]
         rec.call(client, "POST", "/requests/{id}/assessments", key, path={"id": rid}, json={"items": [
-            {"criterion": c["code"], "outcome": "voldoet", "reasoning": f"{c['label']}: voldoende en concreet onderbouwd."}
-            for c in request["criteria"]]})
+            {"criterion": c["code"], "outcome": "voldoet",
+             "reasoning": f"{c['label']}: voldoende en concreet onderbouwd."} for c in request["criteria"]]})
         rec.call(client, "POST", "/requests/{id}/verdict", key, path={"id": rid}, json={
             "decision": "akkoord",
-            "reasons": "De grond is met feiten onderbouwd; lichtere middelen zijn geprobeerd; ouders en kind zijn gehoord."})
+            "reasons": "De grond is met feiten onderbouwd; lichtere middelen zijn geprobeerd; ouders en kind zijn "
+                       "gehoord."})
     timeline["verdicts"] = time.time()
     request = wait_for(rid, "goedgekeurd", lambda r: r["state"] == "approved")
     timeline["approved"] = time.time()
@@ -162,7 +165,8 @@ def play_case(client: httpx.Client, rec: Recorder, demo, number: int, wait_timeo
         if seat["role"] in ("jurist", "gedragswetenschapper"):
             rec.call(client, "POST", "/requests/{id}/signoff", token_of[seat["user_id"]], path={"id": rid},
                      json={"revision_hash": request["revision"]["content_hash"],
-                           "declaration": f"Als {seat['role_label']} heb ik deze revisie getoetst en akkoord bevonden."})
+                           "declaration": f"Als {seat['role_label']} heb ik deze revisie getoetst en akkoord "
+                                          "bevonden."})
     timeline["last_human"] = time.time()
     request = wait_for(rid, "opgemaakt", lambda r: r["state"] == "rendered" and r["documents"])
     timeline["rendered_seen"] = time.time()
