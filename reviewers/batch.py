@@ -6,9 +6,15 @@ sibling) → one node per reviewer, whose arc to the sink carries its remaining 
 is offered its best `batch_top_k` eligible candidates; the arc cost is the negated score. Maximum flow
 at minimum cost fills as many seats as capacity allows with the best total score. A request any of
 whose seats stays empty gets no seat at all (all or nothing) and the reasons why.
+
+All or nothing leaves capacity unused when one role is short: the seats of partial panels went to requests
+that then got none. So the refused requests are then tried once more, one by one and oldest first, as an
+immediate assignment (`Pool.choose`) with the capacity that is left. Without that second pass a short role
+made the backlog grow day after day while other reviewers had room (benchmarks/assignment_year.py).
 """
 
-from collections import Counter
+import dataclasses
+from collections import Counter, defaultdict
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -116,5 +122,31 @@ def assign_batch(pool: Pool, requests: list[SeatRequest], seed: str) -> dict[int
             for c in choices:
                 if c.user_id is not None:
                     pool.load[pool.index[c.user_id]] -= 1
+    _finish_refused(pool, requests, result, seed)
     return result
+
+
+def _finish_refused(pool: Pool, requests: list[SeatRequest], result: dict[int, list[SeatChoice]], seed: str) -> None:
+    """The second pass: each refused request (in the given order, oldest first) as an immediate assignment with
+    the capacity the batch left. Reviewers seated in this batch on a request about the same family count as
+    involved, as the batch's (family, reviewer) nodes made them. A request still incomplete keeps the batch's
+    reasons and takes no capacity."""
+    seated = defaultdict(set)  # family id -> reviewers seated in this batch
+    for req in requests:
+        if all(c.user_id is not None for c in result[req.request_id]):
+            seated[req.family_id] |= {c.user_id for c in result[req.request_id]}
+    for req in requests:
+        if all(c.user_id is not None for c in result[req.request_id]):
+            continue
+        retry = dataclasses.replace(req, involved_user_ids=req.involved_user_ids | seated[req.family_id])
+        choices = pool.choose(retry, f"{seed}:{req.request_id}")
+        if all(c.user_id is not None for c in choices):
+            result[req.request_id] = [dataclasses.replace(c, breakdown=c.breakdown | {"batch_second_pass": True})
+                                      for c in choices]
+            seated[req.family_id] |= {c.user_id for c in choices}
+            continue
+        for c in choices:  # give back what `choose` took for an incomplete panel
+            if c.user_id is not None and not c.kept:
+                pool.load[pool.index[c.user_id]] -= 1
+                pool.recent[pool.index[c.user_id]] -= 1
 

@@ -130,3 +130,36 @@ def test_property_batch_never_violates_a_hard_constraint(members, cases, involve
             load[r.id] += 1
     for uid, n in load.items():
         assert n <= reviewers[uid].capacity
+
+
+def test_a_short_role_does_not_leave_every_panel_partial():
+    """One jurist and one gedragswetenschapper, each best suited to a different request: the optimiser gives
+    each request one of them, so both panels are partial and all or nothing would seat neither. The second
+    pass seats the older request with the capacity that is left."""
+    reviewers = [reviewer(1, "tegenspreker", 2, capacity=2),
+                 reviewer(2, "jurist", 3, capacity=1, expertise=frozenset({"huiselijk_geweld"})),
+                 reviewer(3, "gedragswetenschapper", 4, capacity=1, expertise=frozenset({"lvb"}))]
+    a = request(1, tags=frozenset({"huiselijk_geweld"}))
+    b = request(2, tags=frozenset({"lvb"}))
+    p = pool(reviewers)
+    result = assign_batch(p, [a, b], "short")
+    assert [c.user_id for c in result[1]] == [1, 2, 3] and result[1][1].breakdown.get("batch_second_pass")
+    assert result[2][1].user_id is None and result[2][1].empty_reasons
+    assert [int(x) for x in p.load] == [1, 1, 1]  # the refused request took no capacity
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["tegenspreker", "jurist", "gedragswetenschapper"]),
+                          st.integers(2, 4), st.integers(0, 2)), min_size=3, max_size=16),
+       st.lists(st.integers(1, 3), min_size=1, max_size=10))
+def test_property_nobody_sits_on_two_requests_about_one_family_in_a_batch(members, families):
+    reviewers = [reviewer(i, role, region, capacity=cap) for i, (role, region, cap) in enumerate(members)]
+    requests = [request(n + 1, region=1, family_id=family) for n, family in enumerate(families)]
+    result = assign_batch(pool(reviewers), requests, "family")
+    per_family: dict[int, list[int]] = {}
+    for req in requests:
+        choices = result[req.request_id]
+        if all(c.user_id is not None for c in choices):
+            per_family.setdefault(req.family_id, []).extend(c.user_id for c in choices)
+    for users in per_family.values():
+        assert len(users) == len(set(users))
