@@ -12,7 +12,6 @@ the workspace's notifications, models.services.notify); never to both."""
 
 from datetime import datetime
 
-from sqlalchemy import event, inspect
 from sqlmodel import Field, SQLModel
 
 from models.base import UTCDateTime
@@ -45,15 +44,3 @@ class MailMessage(SQLModel, table=True):
     message_id: str = ""
     response_days: int | None = Field(default=None, description="Uitnodiging: reactietermijn, te rekenen vanaf "
                                                                  "het moment dat de SMTP-server het bericht aannam")
-
-
-@event.listens_for(SQLModel.metadata, "after_create")
-def _add_user_recipient_column(_metadata, connection, **_):
-    """A database made before notifications to professionals existed: add `user_id` (create_all adds tables,
-    never columns). Runs after every create_all, so at each start; does nothing once the column is there."""
-    if "mailmessage" not in inspect(connection).get_table_names():
-        return
-    if "user_id" in {c["name"] for c in inspect(connection).get_columns("mailmessage")}:
-        return
-    connection.exec_driver_sql('ALTER TABLE mailmessage ADD COLUMN user_id INTEGER REFERENCES "user" (id)')
-    connection.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_mailmessage_user_id ON mailmessage (user_id)")
