@@ -7,6 +7,8 @@ The worker is the flows' entry point: it chooses their clock (flows/clock.py) fr
 import logging
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from prefect.settings import temporary_settings
 
@@ -24,6 +26,30 @@ log = logging.getLogger("tegenspraak.worker")
 def no_heartbeats():
     """Flow heartbeats cost ~1 s per run (prefect-notes.md); our flows are short and idempotent."""
     return temporary_settings(updates={"flows.heartbeat_frequency": None})
+
+
+RESULT_STORAGE_BLOCK = "tegenspraak-resultaten"
+
+
+@contextmanager
+def quick_runs() -> Iterator[None]:
+    """What keeps a flow run cheap (benchmarks/flow_overhead.py): no heartbeats (~1 s a run); one Prefect client
+    for every run of this process, not a new one (a TLS context and a connection) per run; and a named default
+    result storage, so that a run does not ask the server twice where results would go (our flows persist none)."""
+    from prefect.context import SyncClientContext
+    from prefect.filesystems import LocalFileSystem
+    from prefect.settings import get_current_settings
+
+    updates: dict = {"flows.heartbeat_frequency": None}
+    with SyncClientContext.get_or_create():
+        try:
+            path = get_current_settings().results.local_storage_path
+            LocalFileSystem(basepath=str(path)).save(RESULT_STORAGE_BLOCK, overwrite=True)
+            updates["results.default_storage_block"] = f"local-file-system/{RESULT_STORAGE_BLOCK}"
+        except Exception:  # noqa: BLE001 - the Prefect API away at the start: only slower runs
+            log.warning("standaardopslag voor resultaten niet vastgelegd; flow-runs vragen het de server", exc_info=True)
+        with temporary_settings(updates=updates):
+            yield
 
 
 def main(clock: Clock | None = None) -> None:
@@ -47,7 +73,7 @@ def main(clock: Clock | None = None) -> None:
     last_batch_day = None
     failures = 0
     worker = worker_name()
-    with no_heartbeats(), LeaseHeartbeat(worker):
+    with quick_runs(), LeaseHeartbeat(worker):
         log.info("gestart als %s; database %s; toewijzing: %s; klok: %r", worker, settings.database_url,
                  settings.assignment_mode, clock)
         while not stop:

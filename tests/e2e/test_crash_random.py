@@ -57,7 +57,9 @@ class Worker:
         self.log = self.log_dir / f"worker-{self.starts}.log"
         env = os.environ | {"PREFECT_API_URL": self.prefect_api_url, "TEGENSPRAAK_WATCHER_INTERVAL_SECONDS": "3600",
                             "TEGENSPRAAK_WORKER_POLL_SECONDS": "0.1",
-                            "TEGENSPRAAK_SMTP_TIMEOUT_SECONDS": str(SMTP_TIMEOUT), "PREFECT_LOGGING_LEVEL": "INFO"}
+                            "TEGENSPRAAK_SMTP_TIMEOUT_SECONDS": str(SMTP_TIMEOUT), "PREFECT_LOGGING_LEVEL": "INFO",
+                            # A worker killed mid-event holds its claim until the lease runs out (flows/claims.py).
+                            "TEGENSPRAAK_WORKER_LEASE_SECONDS": "3"}
         env.pop("TEGENSPRAAK_CRASH_BEFORE_COMMIT", None)
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT, env=env,
