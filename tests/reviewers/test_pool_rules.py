@@ -282,6 +282,9 @@ def test_the_best_score_wins_when_nobody_is_near_it():
     for seed in map(str, range(10)):
         [choice] = p.with_load({1: 1}).choose(request(), seed)
         assert choice.user_id == 2 and choice.breakdown["drawn_among"] == [2] and choice.breakdown["eligible"] == 2
+        assert choice.score == choice.breakdown["total"] == -1.25 and not choice.kept  # load -1, history -0.25
+    [choice] = pool([reviewer(1, capacity=4)]).choose(request(), "s")
+    assert choice.score == choice.breakdown["total"] == -0.625  # scored with the seat it just took
 
 
 def test_a_candidate_exactly_near_equal_below_the_best_is_in_the_draw():
