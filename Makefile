@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test mutate demo bench clean-var lock system-deps frontend templates readme-images screenshots
+.PHONY: run test test-sqlite test-postgres mutate demo bench clean-var lock system-deps frontend templates readme-images screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,9 +24,32 @@ system-deps:
 frontend:
 	scripts/install_frontend.sh
 
+# The suite twice: on SQLite, then on PostgreSQL (scripts/postgres.sh's cluster under var/postgres, started first so
+# that the tests that need PostgreSQL whatever the pass find it in the SQLite pass too). Both passes always run;
+# `make test` fails if either fails. A pass that collects no tests (pytest's exit 5, e.g. a PYTEST_ARGS that selects
+# nothing) is a loud warning, not a failure, as .ci/run has always treated it: make itself cannot pass 5 on.
+PYTEST := $(BIN)/python -m pytest
+PYTEST_SQLITE := env -u TEGENSPRAAK_TEST_POSTGRES_URL $(PYTEST)
+PYTEST_POSTGRES = TEGENSPRAAK_TEST_POSTGRES_URL="$$(scripts/postgres.sh url)" $(PYTEST)
+
 test: $(STAMP) system-deps frontend
 	$(BIN)/lint-imports --config .importlinter
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/postgres.sh start
+	@echo "== pass 1/2: SQLite =="; \
+	sqlite=0; $(PYTEST_SQLITE) $(PYTEST_ARGS) || sqlite=$$?; \
+	echo "== pass 2/2: PostgreSQL =="; \
+	postgres=0; $(PYTEST_POSTGRES) $(PYTEST_ARGS) || postgres=$$?; \
+	echo "== SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$postgres =="; \
+	for rc in $$sqlite $$postgres; do case $$rc in 0|5) ;; *) exit $$rc ;; esac; done; \
+	if [ $$sqlite -eq 5 ] || [ $$postgres -eq 5 ]; then echo "WARNING: pytest collected no tests in a pass" >&2; fi
+
+# One pass only, for developers.
+test-sqlite: $(STAMP) frontend
+	$(PYTEST_SQLITE) $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) system-deps frontend
+	scripts/postgres.sh start
+	$(PYTEST_POSTGRES) $(PYTEST_ARGS)
 
 # Mutation testing of the rule modules (mutmut); prints the kill rate per module and the survivors.
 mutate: $(STAMP)

@@ -1,4 +1,11 @@
-"""Test set-up: Prefect isolated before it is imported; a real SQLite database per test."""
+"""Test set-up: Prefect isolated before it is imported; a real database per test, SQLite or PostgreSQL.
+
+Which database: `TEGENSPRAAK_TEST_POSTGRES_URL` unset, a fresh SQLite file per test; set to a PostgreSQL admin URL
+(`scripts/postgres.sh url`, e.g. postgresql+psycopg://postgres@127.0.0.1:54329/postgres), a fresh PostgreSQL
+database per test, copied from a template that holds the schema (made once per pytest run). Either way
+TEGENSPRAAK_DATABASE_URL points at it, so a served app and a worker in their own processes use it too.
+`make test` runs the suite both ways; `make test-sqlite` / `make test-postgres` run one.
+"""
 
 import os
 import tempfile
@@ -24,9 +31,60 @@ from models.demo import seed_demo  # noqa: E402
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
+from tests.postgres import PostgresServer, admin_url_from_env  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> PostgresServer | None:
+    """The PostgreSQL server tests get databases from: the one TEGENSPRAAK_TEST_POSTGRES_URL names, else the
+    local test cluster (scripts/postgres.sh) when it runs; None when neither answers. Drops its template (and
+    the databases of test runs that were killed) at the end."""
+    server = PostgresServer.find()
+    yield server
+    if server is not None:
+        server.close()
+
+
 @pytest.fixture
-def settings(tmp_path, monkeypatch) -> Settings:
-    monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", f"sqlite:///{tmp_path / 'tegenspraak.db'}")
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty-but-for-the-schema PostgreSQL database of its own, whatever the pass (SQLite or
+    PostgreSQL): for tests that must run on PostgreSQL, e.g. several workers claiming events with row locks.
+
+    Contract: the value is a SQLAlchemy URL (postgresql+psycopg://...) of a database that exists only for this
+    test, with the schema already in it (as `get_engine` makes it), dropped at teardown (connections still open
+    then are ended). It is not wired into `settings`: a test that wants the app or a worker on it sets
+    TEGENSPRAAK_DATABASE_URL itself (monkeypatch.setenv, then `get_settings.cache_clear()`). In the PostgreSQL
+    pass it is a different database from the one `settings` points at.
+
+    No server (TEGENSPRAAK_TEST_POSTGRES_URL unset and `scripts/postgres.sh start` not run): the test is skipped,
+    except under CI=true, where a missing server is an error: CI must run these tests.
+    """
+    if postgres_server is None:
+        message = ("no PostgreSQL server for this test: run `scripts/postgres.sh start` "
+                   "(or set TEGENSPRAAK_TEST_POSTGRES_URL to an admin URL)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with postgres_server.database() as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(request, tmp_path) -> str:
+    """The test's own database: SQLite under tmp_path, or in the PostgreSQL pass a fresh PostgreSQL database."""
+    if not admin_url_from_env():
+        yield f"sqlite:///{tmp_path / 'tegenspraak.db'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    if server is None:
+        pytest.fail(f"TEGENSPRAAK_TEST_POSTGRES_URL is set but its server does not answer: {admin_url_from_env()}")
+    with server.database() as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url, tmp_path, monkeypatch) -> Settings:
+    monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", database_url)
     monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(tmp_path / "documents"))
     # Tests run the demo set-up (demo users with random tokens) under a fixed test key.
     monkeypatch.setenv("TEGENSPRAAK_DEMO", "1")
@@ -43,7 +101,9 @@ def settings(tmp_path, monkeypatch) -> Settings:
 
 @pytest.fixture
 def engine(settings):
-    return get_engine(settings.database_url)
+    engine = get_engine(settings.database_url)
+    yield engine
+    engine.dispose()  # PostgreSQL: let go of the pooled connections before the database is dropped
 
 
 @pytest.fixture
