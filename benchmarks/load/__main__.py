@@ -112,7 +112,7 @@ def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> 
         "busy_s": engine["busy_s"], "body_s": engine["body_s"],
         "engine_cases_per_min": n / engine["busy_s"] * 60 if engine["busy_s"] else 0.0,
         "engine_s_per_case": engine["busy_s"] / n if n else math.nan,
-        "flow_runs": engine["runs"], "flow_runs_per_case": engine["runs"] / n if n else math.nan,
+        "flow_runs": engine["runs"], "nested_runs": engine["nested"], "flow_runs_per_case": engine["runs"] / n if n else math.nan,
         "flow_runs_by_flow": engine["per_flow"], "flow_run_states": engine["states"],
         "unfinished_runs": engine["unfinished"], "runs_missing_for_events": sum(per_event["missing"].values()),
         "endpoints": {route: {"n": len(v), "p50_ms": pct(v, 50) * 1000, "p99_ms": pct(v, 99) * 1000,
@@ -152,7 +152,8 @@ def report(r: dict) -> None:
     print(f"  engine-CPU per zaak (workers + Prefect-server) {r['engine_cpu_s_per_case']:6.2f} s -> "
           f"{60 / r['engine_cpu_s_per_case'] if r['engine_cpu_s_per_case'] else 0:.0f} zaken per CPU-minuut")
     print(f"  flow-runs per zaak                           {r['flow_runs_per_case']:8.1f}   "
-          f"({r['flow_runs']} runs: {r['flow_runs_by_flow']})")
+          f"({r['flow_runs']} runs, {r['nested_runs']} als subflow van de termijnbewaking: {r['flow_runs_by_flow']})")
+    print(f"  gebeurtenissen zonder flow-run {r['runs_missing_for_events']}")
     print("  CPU-seconden per zaak: " + ", ".join(f"{k} {v:.2f}" for k, v in r["cpu_s_per_case"].items()))
     t = r["last_human_to_document_s"]
     print(f"  laatste menselijke stap -> document          p50 {t['p50']:6.1f} s   p99 {t['p99']:6.1f} s")

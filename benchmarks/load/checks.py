@@ -31,7 +31,8 @@ def flow_runs(prefect_url: str) -> list[dict]:
 
 def engine_time(runs: list[dict]) -> dict:
     """Worker busy time from the flow runs: a worker runs its flows one after another, from creating the run to its
-    end; nested runs (the watcher's mail flow) are inside their parent's time."""
+    end; nested runs (the events and mail the deadline watcher processes as its subflows) are inside their parent's
+    time. Runs per flow count nested runs too."""
     top = [r for r in runs if not r.get("parent_task_run_id")]
     busy, body, unfinished = 0.0, 0.0, 0
     per_flow: Counter = Counter()
@@ -42,9 +43,9 @@ def engine_time(runs: list[dict]) -> dict:
             continue
         busy += (end - created).total_seconds()
         body += run.get("total_run_time") or 0.0
-        per_flow[run["flow_name"]] += 1
+    per_flow.update(run["flow_name"] for run in runs)
     states = Counter(r.get("state_type") for r in runs)
-    return {"runs": len(runs), "top_level": len(top), "busy_s": busy, "body_s": body, "unfinished": unfinished,
+    return {"runs": len(runs), "top_level": len(top), "nested": len(runs) - len(top), "busy_s": busy, "body_s": body, "unfinished": unfinished,
             "per_flow": dict(per_flow), "states": dict(states)}
 
 
