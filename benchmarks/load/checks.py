@@ -45,7 +45,8 @@ def engine_time(runs: list[dict]) -> dict:
         body += run.get("total_run_time") or 0.0
     per_flow.update(run["flow_name"] for run in runs)
     states = Counter(r.get("state_type") for r in runs)
-    return {"runs": len(runs), "top_level": len(top), "nested": len(runs) - len(top), "busy_s": busy, "body_s": body, "unfinished": unfinished,
+    return {"runs": len(runs), "top_level": len(top), "nested": len(runs) - len(top), "busy_s": busy, "body_s": body,
+            "unfinished": unfinished,
             "per_flow": dict(per_flow), "states": dict(states)}
 
 
