@@ -138,6 +138,11 @@ def send_mail_task(mail_id: int) -> str:
             return "skipped"
         try:
             mailer.send(settings, outgoing)
+        except mailer.DeliveryUncertain as exc:
+            # Perhaps delivered: left `sending`, so that mark_interrupted_mail makes it `uncertain` and asks the
+            # case team to check, as after a worker that died mid-send. Never sent again by itself.
+            log.warning("bericht %s misschien afgeleverd: %s", mail_id, exc)
+            return f"uncertain: {exc}"
         except Exception as exc:  # noqa: BLE001 - any error of this one message is recorded on it
             error, permanent = mailer.describe(exc), mailer.is_permanent(exc)
         else:

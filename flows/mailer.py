@@ -36,23 +36,73 @@ def build(settings: Settings, mail: OutgoingMail) -> EmailMessage:
     return message
 
 
+class DeliveryUncertain(Exception):
+    """The whole message went to the server, but its answer did not come back (a timeout, a dropped connection):
+    the server may have accepted it. Sending it again could deliver it twice, so it is not retried."""
+
+
+class _HandOverTracking:
+    """Knows when the message itself has been handed to the server (the content after DATA's 354 answer)."""
+
+    handed_over = False
+    _in_data = False
+
+    def data(self, msg):
+        self._in_data = True
+        try:
+            return super().data(msg)
+        finally:
+            self._in_data = False
+
+    def send(self, s):
+        sent = super().send(s)
+        if self._in_data and isinstance(s, bytes):
+            self.handed_over = True
+        return sent
+
+
+class _SMTP(_HandOverTracking, smtplib.SMTP):
+    pass
+
+
+class _SMTPSSL(_HandOverTracking, smtplib.SMTP_SSL):
+    pass
+
+
 def send(settings: Settings, mail: OutgoingMail) -> str:
-    """Send one message to exactly its one recipient; returns its Message-ID. Raises on any error."""
+    """Send one message to exactly its one recipient; returns its Message-ID. Raises on any error;
+    `DeliveryUncertain` when the server may have it all the same."""
     message = build(settings, mail)
     context = ssl.create_default_context()
     if settings.smtp_security == "ssl":
-        client = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
-                                  context=context)
+        client = _SMTPSSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds,
+                          context=context)
     else:
-        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
-    with client:
+        client = _SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout_seconds)
+    try:
         if settings.smtp_security == "starttls":
             client.starttls(context=context)
         if settings.smtp_username:
             client.login(settings.smtp_username, settings.smtp_password)
         # The envelope is set explicitly: whatever the headers say, the message goes to this one address.
         client.send_message(message, from_addr=settings.mail_from, to_addrs=[mail.to_address])
+    except smtplib.SMTPResponseException:
+        raise  # the server answered, and refused: not delivered
+    except Exception as exc:
+        if client.handed_over:
+            raise DeliveryUncertain(f"geen antwoord van de SMTP-server na het bericht: {describe(exc)}") from exc
+        raise
+    finally:
+        _close(client)
     return mail.message_id
+
+
+def _close(client: smtplib.SMTP) -> None:
+    """QUIT, politely; once the server accepted the message, nothing that goes wrong here changes that."""
+    try:
+        client.quit()
+    except Exception:  # noqa: BLE001 - the message's fate is decided before QUIT
+        client.close()
 
 
 def is_permanent(error: BaseException) -> bool:

@@ -149,6 +149,24 @@ def test_three_workers_process_200_events_exactly_once(pg_settings, tmp_path):
     assert len(shares) == 3  # all three took part
 
 
+def test_on_sqlite_claims_are_serialised_and_three_workers_process_each_event_once(settings, tmp_path, monkeypatch):
+    """SQLite allows several workers too: a claim is a write transaction (BEGIN IMMEDIATE), so no two workers claim
+    one event. They gain nothing there (SQLite has one writer at a time); PostgreSQL is for several workers."""
+    url = f"sqlite:///{tmp_path / 'workers.db'}"
+    monkeypatch.setenv("TEGENSPRAAK_DATABASE_URL", url)
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_LEASE_SECONDS", str(LEASE_SECONDS))
+    get_settings.cache_clear()
+    engine = get_engine(url)
+    with Session(engine, expire_on_commit=False) as session:
+        request_ids = submitted_requests(session, 60)
+    names = {f"w{i}" for i in range(3)}
+    workers = [start_direct_worker(name, tmp_path / f"{name}.log", idle=3) for name in sorted(names)]
+    for worker in workers:
+        assert worker.wait(timeout=300) == 0, (tmp_path / "w0.log").read_text()
+    assert_each_processed_once(engine, request_ids, names)
+    get_settings.cache_clear()
+
+
 def test_a_worker_killed_mid_event_loses_it_to_another_which_completes_it_once(pg_settings, tmp_path):
     engine = get_engine(pg_settings.database_url)
     with Session(engine, expire_on_commit=False) as session:
