@@ -51,17 +51,21 @@ def engine_time(runs: list[dict]) -> dict:
 
 
 def runs_per_event(runs: list[dict], events: list[tuple[int, str, int]]) -> dict:
-    """Event flows are named and tagged after their request and kind: more runs than events of that kind for a
-    request means an event ran twice."""
-    ran = Counter()
+    """Event flows are tagged after their request and kind (and, where the worker adds it, `event-id:`): more runs
+    than events of that kind for a request, or two runs with one event id, means an event ran twice."""
+    def tag(run: dict, prefix: str) -> str | None:
+        return next((t.split(":", 1)[1] for t in run.get("tags") or [] if t.startswith(prefix)), None)
+
+    ran, by_id = Counter(), Counter()
     for run in runs:
-        tags = set(run.get("tags") or [])
-        request = next((t.split(":", 1)[1] for t in tags if t.startswith("request:")), None)
-        kind = next((t.split(":", 1)[1] for t in tags if t.startswith("event:")), None)
-        if request and kind:
+        request, kind, event_id = tag(run, "request:"), tag(run, "event:"), tag(run, "event-id:")
+        if request and kind and request != "None":
             ran[(int(request), kind)] += 1
+        if event_id:
+            by_id[int(event_id)] += 1
     expected = Counter((request_id, kind) for _, kind, request_id in events if request_id is not None)
     extra = {key: ran[key] - expected[key] for key in ran if ran[key] > expected[key]}
+    extra |= {("event", event_id): n - 1 for event_id, n in by_id.items() if n > 1}
     missing = {key: expected[key] - ran[key] for key in expected if ran[key] < expected[key]}
     return {"event_runs": sum(ran.values()), "events": sum(expected.values()), "extra": extra, "missing": missing}
 
