@@ -4,8 +4,9 @@ State lives in the application database. A flow opens a session, calls one servi
 it never waits for a person. Re-running a flow for an event already processed does nothing.
 The time comes from flows/clock.py (set by the worker, or by a test), never from the system directly.
 
-The worker (flows/worker.py) imports this module, never the other way round: `run_pending` lives here because the
-deadline watcher runs it too.
+The worker (flows/worker.py) imports this module, never the other way round. `run_pending` claims events before
+it starts their runs (flows/claims.py), so several workers never run one event twice; tests and the demo call it
+in their own process as well.
 """
 
 import logging
@@ -90,13 +91,14 @@ FLOWS = {
 }
 
 
-def event_tags(kind: str, request_id: int | None) -> tuple[str, ...]:
-    return (f"request:{request_id}", f"event:{kind}")
+def event_tags(event_id: int, kind: str, request_id: int | None, worker: str) -> tuple[str, ...]:
+    """`request:` and `event:` for people in the UI; `event-id:` and `worker:` for flows/crashed.py."""
+    return (f"request:{request_id}", f"event:{kind}", f"event-id:{event_id}", f"worker:{worker}")
 
 
-def run_event_flow(event_id: int, kind: str, request_id: int | None) -> str:
+def run_event_flow(event_id: int, kind: str, request_id: int | None, worker: str | None = None) -> str:
     """The event's flow run, named `verzoek-<id>-<kind>` and tagged `request:<id>`, `event:<kind>`."""
-    with tags(*event_tags(kind, request_id)):
+    with tags(*event_tags(event_id, kind, request_id, worker or worker_name())):
         return FLOWS[kind](event_id, request_id=request_id)
 
 
@@ -174,7 +176,7 @@ def send_mail_flow() -> dict:
 
 @flow(name="termijnbewaking", persist_result=False,
       description="Herinneringen en verlopen reactietermijnen, herinneringen aan toetsingstermijnen, "
-                  "achtergebleven werk.")
+                  "achtergebleven e-mail.")
 def deadline_watcher_flow() -> dict:
     settings = get_settings()
     use_settings_catalogues(settings)
@@ -183,10 +185,11 @@ def deadline_watcher_flow() -> dict:
     with session_scope(get_engine(settings.database_url)) as session:
         reviews = watch_review_deadlines(session, now=clock.now(), reminder_days_before=settings.reminder_days_before,
                                          public_base_url=settings.public_base_url)
-    processed = run_pending()
+    # The events these steps wrote (and any a dead worker left) are the worker loop's: claimed there, each in a
+    # flow run of its own, not as subflows of this run.
     mails = send_mail_flow()
     return {"lapsed_requests": lapsed, "review_reminders": reviews["reminders"],
-            "catch_up_notifications": reviews["notifications"], "events_processed": processed, "mails": len(mails)}
+            "catch_up_notifications": reviews["notifications"], "mails": len(mails)}
 
 
 def run_pending(limit: int = 100, worker: str | None = None) -> int:
@@ -194,7 +197,9 @@ def run_pending(limit: int = 100, worker: str | None = None) -> int:
     Returns how much ran. Only a claimed event gets a flow run, so several workers never run one event twice
     (flows/claims.py)."""
     settings = get_settings()
-    ran = run_claimed(worker or worker_name(), limit, run_event_flow)
+    worker = worker or worker_name()
+    ran = run_claimed(worker, limit, lambda event_id, kind, request_id: run_event_flow(event_id, kind, request_id,
+                                                                                      worker))
     with session_scope(get_engine(settings.database_url)) as session:
         now = clock.now()
         mails = due_mail_ids(session, now, 1) or interrupted_mail_ids(session, now, mail_stale_after(settings))

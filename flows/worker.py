@@ -15,6 +15,7 @@ from prefect.settings import temporary_settings
 from adapters.clock import clock_from_settings
 from flows import clock as flow_clock
 from flows.claims import LeaseHeartbeat, get_worker_settings, worker_name
+from flows.crashed import mark_orphaned_runs
 from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow, run_pending
 from models.config import get_settings
 from models.documents import AMSTERDAM
@@ -55,6 +56,12 @@ def quick_runs() -> Iterator[None]:
 def main(clock: Clock | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Prefect's logging set-up (at its first client or run) sets the root logger to WARNING: ours keeps its own.
+    ours = logging.getLogger("tegenspraak")
+    ours.setLevel(logging.INFO)
+    ours.propagate = False
+    ours.addHandler(logging.StreamHandler())
+    ours.handlers[-1].setFormatter(logging.Formatter("%(asctime)s worker %(message)s"))
     settings = get_settings()
     # The real time, or (demo and tests) TEGENSPRAAK_CLOCK_START; a start outside demo mode stops here.
     clock = clock if clock is not None else clock_from_settings(settings)
@@ -86,6 +93,7 @@ def main(clock: Clock | None = None) -> None:
                 elif time.monotonic() >= next_watch:
                     deadline_watcher_flow()
                     next_watch = time.monotonic() + settings.watcher_interval_seconds
+                    mark_orphaned_runs()
                 elif run_pending(worker=worker) == 0:
                     time.sleep(settings.worker_poll_seconds)
                 failures = 0

@@ -267,3 +267,60 @@ def test_three_real_workers_start_one_named_and_tagged_flow_run_per_event_and_se
     assert mails and {m.status for m in mails} <= {"sent", "cancelled"}
     assert sorted(delivered) == sorted(m.message_id for m in mails if m.status == "sent")
     assert set(delivered.values()) == {1}
+
+
+def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked_crashed(
+        prefect_api_url, pg_settings, tmp_path):
+    """kill -9 during a flow run: another worker runs the event once after the lease, and its watcher marks the
+    dead worker's run CRASHED instead of leaving it RUNNING for ever."""
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        seed_demo(session)
+    env = os.environ | {"PREFECT_API_URL": prefect_api_url, "TEGENSPRAAK_WORKER_POLL_SECONDS": "0.1",
+                        "PREFECT_LOGGING_LEVEL": "INFO"}
+
+    def start(name: str, **extra) -> subprocess.Popen:
+        with open(tmp_path / f"{name}.log", "wb") as log:
+            return subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
+                                    env=env | {"TEGENSPRAAK_WORKER_NAME": name} | extra, stdout=log,
+                                    stderr=subprocess.STDOUT)
+
+    victim = start("victim", TEGENSPRAAK_PAUSE_BEFORE_COMMIT="request.submitted",
+                   TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="3600")
+    other = None
+    try:
+        wait_for(lambda: b"gestart" in (tmp_path / "victim.log").read_bytes(), 90, "the victim did not start")
+        with Session(engine, expire_on_commit=False) as session:
+            request_ids = submitted_requests(session, 3)
+        wait_for(lambda: b"pauze voor de commit" in (tmp_path / "victim.log").read_bytes(), 60,
+                 "the victim never paused")
+        victim.kill()
+        assert victim.wait(timeout=30) == -9
+        with Session(engine) as s:
+            [held] = s.exec(select(Event).where(Event.claimed_by == "victim")).all()
+        other = start("w0", TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="1")
+
+        def crashed_run():
+            runs = [r for r in read_event_flow_runs() if f"event-id:{held.id}" in r.tags]
+            return [r for r in runs if r.state.is_crashed()]
+
+        def done() -> bool:
+            assert other.poll() is None, (tmp_path / "w0.log").read_text()
+            with Session(engine) as s:
+                left = s.exec(select(Event).where(Event.processed_at.is_(None))).first()
+            return left is None and bool(crashed_run())
+
+        wait_for(done, 120, "the event was not taken over, or the dead run not marked crashed")
+    finally:
+        for worker in (victim, other):
+            if worker is not None and worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=30)
+    assert_each_processed_once(engine, request_ids, {"w0"})
+    runs = [r for r in read_event_flow_runs() if f"event-id:{held.id}" in r.tags]
+    assert sorted((_tag(r.tags), r.state.type.value) for r in runs) == [("victim", "CRASHED"), ("w0", "COMPLETED")]
+    assert "De worker victim is verdwenen" in next(r for r in runs if r.state.is_crashed()).state.message
+
+
+def _tag(tags: list[str]) -> str:
+    return next(t.removeprefix("worker:") for t in tags if t.startswith("worker:"))
