@@ -34,6 +34,22 @@ NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 from tests.postgres import PostgresServer, admin_url_from_env  # noqa: E402
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test works on the SQLite file itself (sqlite3, sqlite_master, json_set); "
+                   "skipped in the PostgreSQL pass, with the reason given")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not admin_url_from_env():
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "works on the SQLite file")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> PostgresServer | None:
     """The PostgreSQL server tests get databases from: the one TEGENSPRAAK_TEST_POSTGRES_URL names, else the
