@@ -8,7 +8,7 @@ import logging
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from prefect.settings import temporary_settings
 
@@ -42,13 +42,14 @@ def quick_runs() -> Iterator[None]:
     from prefect.settings import get_current_settings
 
     updates: dict = {"flows.heartbeat_frequency": None}
-    with SyncClientContext.get_or_create():
+    with ExitStack() as stack:
         try:
+            stack.enter_context(SyncClientContext.get_or_create())
             path = get_current_settings().results.local_storage_path
             LocalFileSystem(basepath=str(path)).save(RESULT_STORAGE_BLOCK, overwrite=True)
             updates["results.default_storage_block"] = f"local-file-system/{RESULT_STORAGE_BLOCK}"
-        except Exception:  # noqa: BLE001 - the Prefect API away at the start: only slower runs
-            log.warning("standaardopslag voor resultaten niet vastgelegd; flow-runs vragen het de server", exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - the Prefect API away at the start: the worker runs on, slower
+            log.warning("Prefect-API niet bereikbaar bij de start (%s); elke flow-run maakt zijn eigen client", exc)
         with temporary_settings(updates=updates):
             yield
 
@@ -91,8 +92,9 @@ def main(clock: Clock | None = None) -> None:
                     batch_assignment_flow()
                     last_batch_day = local.date()
                 elif time.monotonic() >= next_watch:
-                    deadline_watcher_flow()
+                    # Set first: a watcher that fails (the Prefect API away) must not keep the events waiting.
                     next_watch = time.monotonic() + settings.watcher_interval_seconds
+                    deadline_watcher_flow()
                     mark_orphaned_runs()
                 elif run_pending(worker=worker) == 0:
                     time.sleep(settings.worker_poll_seconds)

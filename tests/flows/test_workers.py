@@ -324,3 +324,48 @@ def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked
 
 def _tag(tags: list[str]) -> str:
     return next(t.removeprefix("worker:") for t in tags if t.startswith("worker:"))
+
+
+def test_a_worker_survives_a_prefect_api_that_answers_503_and_gives_the_event_back(settings, tmp_path):
+    """The Prefect API away (here: a server that answers every request with 503, as Prefect's SQLite does when
+    locked): the worker logs it, gives the event back for later, backs off and keeps running."""
+    import http.server
+    import threading
+
+    class Unavailable(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            self.send_response(503)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"detail": "database is locked"}')
+
+        do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _answer
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Unavailable)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    engine = get_engine(settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        submitted_requests(session, 1)
+    env = os.environ | {"PREFECT_API_URL": f"http://127.0.0.1:{server.server_port}/api",
+                        "PREFECT_CLIENT_MAX_RETRIES": "0", "TEGENSPRAAK_WORKER_POLL_SECONDS": "0.1",
+                        "TEGENSPRAAK_WORKER_NAME": "w0", "TEGENSPRAAK_WORKER_RETRY_SECONDS": "60"}
+    log = tmp_path / "w0.log"
+    with open(log, "wb") as out:
+        worker = subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: b"niet verwerkt; later opnieuw" in log.read_bytes(), 90, "the event's run never failed")
+        time.sleep(2)
+        assert worker.poll() is None, log.read_text()
+        with Session(engine) as s:
+            [event] = s.exec(select(Event)).all()
+        assert event.processed_at is None and event.attempts == 0 and event.claimed_by == "w0"
+        assert event.lease_until > datetime.now(UTC) + timedelta(seconds=30)  # given back, from retry_seconds on
+        assert b"de worker gaat over" in log.read_bytes()  # the watcher's run failed too: it backed off
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        server.shutdown()
