@@ -21,11 +21,6 @@ from models.services.links import issue_link  # noqa: F401  (known from here too
 from models.services.letters import child_texts, contact, parent_measure_text, parent_rights, text_values
 from models.texts import fill, get_texts
 
-def _resolve(session: Session, token: str, now: datetime) -> tuple[PortalLink, HearingParty, Dossier] | None:
-    found, _ = _resolve_why(session, token, now)
-    return found
-
-
 def _resolve_why(session: Session, token: str, now: datetime):
     """(link, party, dossier) for a working link, else (None, (why, request id or None)) for the access log."""
     link = session.exec(select(PortalLink).where(PortalLink.token_hash == hash_token(token))).first()
