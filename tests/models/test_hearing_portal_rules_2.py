@@ -1,0 +1,126 @@
+"""The hearing's and the portal's rules at their edges (continued from test_hearing_portal_rules.py): everything a
+page through a link shows, everything a response through one stores, logs and announces."""
+
+from datetime import timedelta
+
+from sqlmodel import select
+
+from models.access_log import AccessLogEntry
+from models.demo import demo_ots_content
+from models.documents import format_date_nl
+from models.dossier import load_dossier
+from models.hearing import ChildVoice
+from models.services import portal
+from tests.builders import make_request
+from tests.models.test_hearing_portal_rules import announced, invite, party_of, recorded, token_of
+
+PLAIN_ONE = ("Een jeugdbeschermer gaat u en uw kind helpen. De jeugdbeschermer let op hoe het met uw kind gaat en mag u "
+             "aanwijzingen geven over de opvoeding. Uw kind blijft wonen waar het nu woont. U houdt het gezag dat u nu "
+             "heeft.")
+
+
+def portal_entries(session) -> list[tuple]:
+    rows = session.exec(select(AccessLogEntry).where(AccessLogEntry.object_type == "portal")
+                        .order_by(AccessLogEntry.id)).all()
+    return [(r.outcome, r.reason, r.request_id, r.family_id, r.object_id, r.user_id) for r in rows]
+
+
+def test_a_parents_page_shows_every_part_of_the_draft_with_its_gaps_filled_in(session, demo, now):
+    facts = demo_ots_content(demo, now)["facts"]
+    facts[0] = facts[0] | {"date": None}  # a fact without a date
+    facts[4] = facts[4] | {"held_by": ""}  # an opinion without whose it is
+    request_id = make_request(session, demo, now, duration_months=None, goals=["Noah gaat naar school.", "  "],
+                              facts=facts)
+    d = load_dossier(session, request_id)
+    d.region.legal_name = ""  # no legal name: the region's own name
+    session.commit()
+    mother, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    before = len(announced(session, request_id))
+    page = portal.portal_page(session, token=token_of(link), now=now)
+
+    d = load_dossier(session, request_id)
+    deadline = now + timedelta(days=14)
+    assert page["organisation"] == "RVT Utrecht"
+    assert page["deadline"] == deadline and page["deadline_text"] == format_date_nl(deadline)
+    assert page["goals"] == ["Noah gaat naar school."]
+    assert page["plain"] == PLAIN_ONE
+    assert page["children"] == "Noah" and page["name"] == "Sanne Jansen"
+    assert page["contact"] == {"name": "Fatima el Amrani", "team": d.requester.team, "function": d.requester.function,
+                               "phone": "030 123 45 10", "email": "teamnoord@utrecht.rvt.example",
+                               "text": page["contact"]["text"]}
+    assert "Fatima el Amrani" in page["contact"]["text"] and "030 123 45 10" in page["contact"]["text"]
+    assert [r["title"] for r in page["rights"]] == ["Rechtsbijstand", "Cliëntondersteuning", "Inzage in uw dossier",
+                                                    "Een klacht over ons", "Contra-expertise"]
+    draft = page["draft"]
+    assert draft["duration"] == ""
+    assert draft["facts"] == [{"text": f.text, "source": f.source, "date": format_date_nl(f.date) if f.date else ""}
+                              for f in d.content.facts if f.kind == "fact"]
+    assert draft["facts"][0]["date"] == "" and draft["facts"][1]["date"] and draft["facts"][1]["source"] == \
+        "politiemutaties"
+    assert draft["opinions"] == [{"text": "Naar het oordeel van de gedragswetenschapper is de ontwikkeling van Noah "
+                                          "ernstig bedreigd.", "held_by": "niet vermeld"}]
+    assert draft["alternatives"] == [
+        {"description": "Gezinsbegeleiding in het vrijwillig kader.",
+         "why": "De ouders lieten de hulpverlener niet meer binnen; vrijwillige hulp komt niet op gang."},
+        {"description": "Steun van de grootouders van moederszijde.",
+         "why": "De steun vermindert het verzuim niet en raakt de conflicten thuis niet."}]
+    assert draft["grounds"][0] == {
+        "question": "Groeit het kind zo op dat het in zijn ontwikkeling ernstig wordt bedreigd?",
+        "answer": "Ja. Noah mist al maanden onderwijs en groeit op in een gezin met herhaald huiselijk geweld."}
+    assert len(draft["grounds"]) == 3
+
+    # The view is in the audit trail (on the revision shown) and in the access log, with the family; not announced.
+    assert recorded(session, "portal.viewed") == (None, request_id, d.revision.id, {"party_id": mother.id})
+    assert portal_entries(session) == [("granted", "", request_id, demo.family_id, mother.id, None)]
+    assert len(announced(session, request_id)) == before
+
+
+def test_a_page_names_the_organisation_by_its_legal_name_and_the_duration_in_months(session, demo, now):
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    page = portal.portal_page(session, token=token_of(link), now=now)
+    assert page["organisation"] == "Regionaal Veiligheidsteam Utrecht"
+    assert page["draft"]["duration"] == "12 maanden"
+    assert page["children"] == "Noah en Lina"
+    assert page["plain"] != PLAIN_ONE and page["plain"]  # two children: the text for more than one
+
+
+def test_a_parents_response_through_the_portal_is_stored_audited_logged_and_announced(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    revision = load_dossier(session, request_id).revision.id
+    before = len(announced(session, request_id))
+    later = now + timedelta(hours=2)
+    portal.portal_respond(session, token=token_of(link), position="deels", text=" Deels eens. ", now=later)
+
+    session.expire_all()
+    stored = party_of(session, request_id, demo.persons["mother"])
+    assert (stored.responded_at, stored.response_channel, stored.position, stored.response_text,
+            stored.responded_by) == (later, "portaal", "deels", "Deels eens.", "")
+    assert recorded(session, "portal.responded") == (None, request_id, revision,
+                                                     {"party_id": mother.id, "position": "deels"})
+    assert portal_entries(session) == [("granted", "responded", request_id, demo.family_id, mother.id, None)]
+    assert announced(session, request_id)[before:] == ["hearing.updated"]
+
+
+def test_a_childs_response_through_the_portal_is_its_voice_on_record(session, demo, now):
+    request_id = make_request(session, demo, now)
+    noah, link = invite(session, demo, request_id, demo.persons["noah"], now)
+    d = load_dossier(session, request_id)
+    before = len(announced(session, request_id))
+    later = now + timedelta(hours=3)
+    portal.portal_respond(session, token=token_of(link), position="", text="  Ik wil thuis blijven. ", now=later)
+
+    session.expire_all()
+    [voice] = session.exec(select(ChildVoice).where(ChildVoice.request_id == request_id)).all()
+    assert (voice.person_id, voice.heard, voice.method, voice.obtained_by, voice.obtained_at, voice.child_words,
+            voice.recorded_by, voice.recorded_at) == (
+        demo.persons["noah"], True, "portaal", "het kind zelf, via het reactieportaal", later, "Ik wil thuis blijven.",
+        d.request.requester_id, later)
+    stored = party_of(session, request_id, demo.persons["noah"])
+    assert (stored.responded_at, stored.response_channel, stored.response_text, stored.position) == (
+        later, "portaal", "Ik wil thuis blijven.", "")
+    assert recorded(session, "portal.responded") == (None, request_id, d.revision.id,
+                                                     {"party_id": noah.id, "position": None})
+    assert portal_entries(session) == [("granted", "responded", request_id, demo.family_id, noah.id, None)]
+    assert announced(session, request_id)[before:] == ["hearing.updated"]
