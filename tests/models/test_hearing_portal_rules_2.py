@@ -1,7 +1,7 @@
 """The hearing's and the portal's rules at their edges (continued from test_hearing_portal_rules.py): everything a
 page through a link shows, everything a response through one stores, logs and announces."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
@@ -124,3 +124,77 @@ def test_a_childs_response_through_the_portal_is_its_voice_on_record(session, de
                                                      {"party_id": noah.id, "position": None})
     assert portal_entries(session) == [("granted", "responded", request_id, demo.family_id, noah.id, None)]
     assert announced(session, request_id)[before:] == ["hearing.updated"]
+
+
+# --- a session that read an older state first ----------------------------------------------------------------------
+# Each hearing step starts as a writer (load_dossier(..., for_update=True)): a read the session left open is ended,
+# so the step reads and writes the newest state. Without that, the step would act on the old snapshot, and SQLite
+# refuses its write once another writer has committed since (no lost update, but the step would fail).
+
+
+def read_then_other_writes(session, engine, request_id):
+    """`session` reads (its snapshot starts), then another connection commits a change: the snapshot is old."""
+    from sqlmodel import Session
+
+    from models.request import Request
+
+    session.commit()
+    session.exec(select(Request.id).where(Request.id == request_id)).first()
+    with Session(engine) as other:
+        other.add(AccessLogEntry(at=datetime.now(UTC), object_type="request", object_id=request_id, outcome="granted"))
+        other.commit()
+
+
+def test_each_case_team_step_works_on_a_session_that_read_an_older_state(session, engine, demo, now):
+    from models.family import PersonCreate
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import indiener
+
+    lina = demo.persons["lina"]
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], lina])
+    who = indiener(session, demo)
+
+    read_then_other_writes(session, engine, request_id)
+    added = hearing.add_party(session, actor=who, request_id=request_id, now=now,
+                              person=PersonCreate(kind="parent", given_names="Piet", surname="Bos"))
+    read_then_other_writes(session, engine, request_id)
+    hearing.remove_party(session, actor=who, request_id=request_id, party_id=added.id, reason="Onbekend.", now=now)
+    read_then_other_writes(session, engine, request_id)
+    hearing.record_capability(session, actor=who, request_id=request_id, person_id=lina, capable=True,
+                              note="Kan haar mening geven.", assessed_by="dr. A. Visser", now=now)
+    read_then_other_writes(session, engine, request_id)
+    mother, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    read_then_other_writes(session, engine, request_id)
+    hearing.record_response(session, actor=who, request_id=request_id, party_id=mother.id, position="eens",
+                            text="Eens.", received_at=now, channel="brief", responded_by="", now=now)
+    read_then_other_writes(session, engine, request_id)
+    hearing.record_child_voice(session, actor=who, request_id=request_id, person_id=lina, heard=False, method="",
+                               obtained_by="", obtained_at=None, child_words="", professional_summary="",
+                               not_heard_reason="weigert", explanation="Wil niet.", now=now)
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now)
+    read_then_other_writes(session, engine, request_id)
+    assert portal.revoke_links(session, actor=who, request_id=request_id, party_id=father.id, now=now) == 1
+
+    session.expire_all()
+    d = load_dossier(session, request_id)
+    assert [e for e in ("party.added", "party.removed", "child.capability", "party.invited", "party.responded",
+                        "child_voice.recorded", "portal.revoked") if not recorded(session, e)] == []
+    assert party_of(session, request_id, demo.persons["mother"]).position == "eens"
+    assert lina in d.voices
+
+
+def test_the_panels_steps_work_on_a_session_that_read_an_older_state(session, engine, demo, now, settings):
+    from models.services import hearing
+    from tests.builders import drive_to
+    from tests.models.test_hearing_portal_rules import SPOED, seated
+
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir, **SPOED)
+    read_then_other_writes(session, engine, request_id)
+    request = hearing.accept_urgency(session, actor=seated(session, request_id, "jurist"), request_id=request_id,
+                                     accepted=True, reasons="Acuut gevaar.", now=now, relies_on=["danger"])
+    assert request.urgency_accepted_at == now
+    mother = party_of(session, request_id, demo.persons["mother"])
+    read_then_other_writes(session, engine, request_id)
+    waiver = hearing.waive_reinvitation(session, actor=seated(session, request_id, "tegenspreker"),
+                                        request_id=request_id, party_id=mother.id, reasons="Typefout.", now=now)
+    assert waiver.id is not None
