@@ -89,13 +89,27 @@ def postgres_url(postgres_server) -> str:
 def database_url(request, tmp_path) -> str:
     """The test's own database: SQLite under tmp_path, or in the PostgreSQL pass a fresh PostgreSQL database."""
     if not admin_url_from_env():
-        yield f"sqlite:///{tmp_path / 'tegenspraak.db'}"
+        url = f"sqlite:///{tmp_path / 'tegenspraak.db'}"
+        yield url
+        forget_engine(url)
         return
     server = request.getfixturevalue("postgres_server")
     if server is None:
         pytest.fail(f"TEGENSPRAAK_TEST_POSTGRES_URL is set but its server does not answer: {admin_url_from_env()}")
     with server.database() as url:
         yield url
+        forget_engine(url)  # its pooled connections closed before the database is dropped
+
+
+def forget_engine(url: str) -> None:
+    """`get_engine` keeps one engine per URL for the process's life; every test has its own URL, so without this
+    a run keeps hundreds of engines (each with its pool and statement cache): over 1 GB in tests/api, and
+    minutes of garbage collection when pytest exits."""
+    from models import db
+
+    engine = getattr(db, "_engines", {}).pop(url, None)
+    if engine is not None:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -117,9 +131,7 @@ def settings(database_url, tmp_path, monkeypatch) -> Settings:
 
 @pytest.fixture
 def engine(settings):
-    engine = get_engine(settings.database_url)
-    yield engine
-    engine.dispose()  # PostgreSQL: let go of the pooled connections before the database is dropped
+    return get_engine(settings.database_url)
 
 
 @pytest.fixture
