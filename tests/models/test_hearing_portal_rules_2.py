@@ -3,6 +3,7 @@ page through a link shows, everything a response through one stores, logs and an
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlmodel import select
 
 from models.access_log import AccessLogEntry
@@ -198,3 +199,37 @@ def test_the_panels_steps_work_on_a_session_that_read_an_older_state(session, en
     waiver = hearing.waive_reinvitation(session, actor=seated(session, request_id, "tegenspreker"),
                                         request_id=request_id, party_id=mother.id, reasons="Typefout.", now=now)
     assert waiver.id is not None
+
+
+# --- the urgency under the first catalogue version ----------------------------------------------------------------
+
+
+def test_under_a_catalogue_without_structured_urgency_a_part_relied_on_must_still_be_substantiated(
+        session, demo, now, settings, monkeypatch):
+    """2026.1 does not check the urgency's parts at submission and asks for none to be named; one the jurist does
+    rely on must be substantiated all the same, with every reason why not."""
+    from models.dossier import Catalogues
+    from models.errors import GateRefused
+    from models.services import hearing
+    from tests.builders import drive_to
+    from tests.models.test_hearing_portal_rules import SPOED, seated, told
+
+    monkeypatch.setattr("models.dossier._catalogues", Catalogues(version="2026.1"))
+    details = SPOED["urgency_details"] | {"why_hearing_cannot_wait": " ", "fact_keys": ["onbekend", "inschatting"]}
+    request_id = drive_to(session, demo, "in_tegenspraak", now, settings.documents_dir,
+                          **SPOED | {"urgency_details": details})
+    assert load_dossier(session, request_id).request.catalogue_version == "2026.1"
+    jurist = seated(session, request_id, "jurist")
+    with pytest.raises(GateRefused) as refused:
+        hearing.accept_urgency(session, actor=jurist, request_id=request_id, accepted=True, reasons="Acuut.", now=now,
+                               relies_on=["hearing", "facts"])
+    assert told(refused) == [
+        ("urgency_part_not_substantiated", "Spoed (urgentie): u steunt op waarom het horen niet kan wachten, maar dat "
+         "is niet onderbouwd: Spoed (urgentie): leg uit waarom het gewone horen van ouders en kind niet kan worden "
+         "afgewacht.", "relies_on"),
+        ("urgency_part_not_substantiated", "Spoed (urgentie): u steunt op de feiten, maar dat is niet onderbouwd: "
+         "Spoed (urgentie): 'onbekend' bestaat niet in het verzoek. Spoed (urgentie): 'inschatting' is een mening, "
+         "geen feit.", "relies_on")]
+    request = hearing.accept_urgency(session, actor=jurist, request_id=request_id, accepted=True, reasons="Acuut.",
+                                     now=now)
+    assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on) == (now, jurist.id, [])
