@@ -62,7 +62,10 @@ def run(cases: int, clients: int, workers: int, db: str, wait_timeout: float, ke
         cpu_after = stack.cpu()
         result["load_after"] = os.getloadavg()
         result["live_workers_after"] = stack.live_workers()
-        time.sleep(2)  # the mail of the last cases (rendered notifications) goes out with the worker's next round
+        # The last cases' mail goes out in the workers' next rounds; then the workers stop, so that the list of
+        # flow runs stands still while it is read (a running watcher may still end as Crashed).
+        result["left_after_settling"] = checks.settle(stack.database_url)
+        stack.stop_workers()
         runs = checks.flow_runs(stack.prefect_url)
         done = [c for c in rec.cases if c.get("request_id")]
         request_ids = [c["request_id"] for c in done]
@@ -174,7 +177,9 @@ def report(r: dict) -> None:
     ev = r["events"]
     print(f"  gebeurtenissen {ev['events']} ({ev['events'] / n if n else 0:.1f} per zaak), onverwerkt "
           f"{ev['unprocessed']}, vaker dan eens geprobeerd {ev['attempts_gt_1']}, geweigerd {ev['refused']}; "
-          f"flow-runs onvoltooid {r['unfinished_runs']}; tracebacks in workerlogs {r['worker_tracebacks']}")
+          f"flow-runs onvoltooid {r['unfinished_runs']} ({r['flow_run_states']}); tracebacks in workerlogs "
+          f"{r['worker_tracebacks']}")
+    print(f"  na afloop nog open (90 s gewacht, daarna workers gestopt): {r['left_after_settling']}")
     print(f"  e-mail: {r['mail']['status']}; bestanden bij de SMTP-server {r['mail']['files']}, verstuurd maar niet "
           f"aangekomen {r['mail']['sent_not_arrived']}")
     print(f"  documenten voor de zaken: {r['documents']}")

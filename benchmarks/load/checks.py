@@ -24,9 +24,38 @@ def flow_runs(prefect_url: str) -> list[dict]:
                 break
             runs.extend(page)
             offset += len(page)
+    runs = list({run["id"]: run for run in runs}.values())  # a page boundary shifted by a new run: listed once
     for run in runs:
         run["flow_name"] = flows.get(run["flow_id"], "?")
     return runs
+
+
+def settle(database_url: str, timeout: float = 90.0) -> dict:
+    """Waits until no event is unprocessed and no mail is pending or being sent (the last cases' notifications go
+    out in the workers' next rounds); returns what was still left at the end."""
+    import time
+
+    from sqlalchemy import func
+    from sqlmodel import Session, select
+
+    from models.audit import Event
+    from models.db import make_engine
+    from models.mail import MailMessage
+
+    engine = make_engine(database_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with Session(engine) as session:
+                left = {"events": session.exec(select(func.count()).select_from(Event)
+                                               .where(Event.processed_at.is_(None))).one(),
+                        "mail": session.exec(select(func.count()).select_from(MailMessage)
+                                             .where(MailMessage.status.in_(("pending", "sending")))).one()}
+            if not any(left.values()) or time.monotonic() > deadline:
+                return left
+            time.sleep(1)
+    finally:
+        engine.dispose()
 
 
 def engine_time(runs: list[dict]) -> dict:

@@ -275,6 +275,17 @@ class Stack:
         out["clients"] = times.user + times.system
         return out
 
+    def stop_workers(self) -> None:
+        for name in self.worker_names():
+            if self.procs[name].poll() is None:
+                os.killpg(self.procs[name].pid, signal.SIGTERM)
+        for name in self.worker_names():
+            try:
+                self.procs[name].wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.procs[name].pid, signal.SIGKILL)
+                self.procs[name].wait()
+
     def worker_log_errors(self) -> int:
         """Tracebacks in the workers' logs: flows that failed and were retried, or a worker that died."""
         return sum((self.dir / f"{n}.log").read_text(errors="replace").count("Traceback") for n in self.worker_names())
