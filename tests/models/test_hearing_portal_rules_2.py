@@ -233,3 +233,87 @@ def test_under_a_catalogue_without_structured_urgency_a_part_relied_on_must_stil
     request = hearing.accept_urgency(session, actor=jurist, request_id=request_id, accepted=True, reasons="Acuut.",
                                      now=now)
     assert (request.urgency_accepted_at, request.urgency_accepted_by, request.urgency_relies_on) == (now, jurist.id, [])
+
+
+# --- invitations: what the e-mail says, what a new invitation sets aside -----------------------------------------
+
+
+def test_an_e_mail_invitation_names_the_children_the_measure_the_rights_the_contact_and_the_sender(session, demo, now):
+    from models.mail import MailMessage
+
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    father, link = invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")
+    assert link is None
+    d = load_dossier(session, request_id)
+    [mail] = session.exec(select(MailMessage).where(MailMessage.party_id == father.id)).all()
+    assert (mail.request_id, mail.kind, mail.to_address, mail.response_days, mail.created_at) == (
+        request_id, "invitation", "y.elamrani@example.nl", 14, now)
+    assert mail.dedupe_key == f"invitation:{father.id}:{d.revision.id}:{now.isoformat()}"
+    assert mail.subject == "Uw reactie gevraagd: verzoek aan de kinderrechter over Noah en Lina"
+    assert mail.body.startswith("Beste Youssef el Amrani,\n\nWij willen de kinderrechter vragen om een "
+                                "ondertoezichtstelling voor Noah en Lina.\n")
+    assert "- Rechtsbijstand: U mag een advocaat nemen." in mail.body
+    assert "Fatima el Amrani" in mail.body and "030 123 45 10" in mail.body
+    assert mail.body.endswith("Met vriendelijke groet,\nRVT Utrecht\n")
+
+
+def test_a_spoed_measure_gives_the_short_response_time_on_a_request_not_marked_spoed(session, demo, now):
+    from tests.models.test_hearing_portal_rules import SPOED
+
+    request_id = make_request(session, demo, now, **SPOED)  # a voorlopige OTS: spoed by its measure
+    assert load_dossier(session, request_id).request.spoed is False
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    assert mother.deadline == now + timedelta(days=2)
+
+
+def test_a_new_invitation_after_a_lapse_and_a_changed_request_starts_afresh(session, demo, now):
+    from models.mail import MailMessage
+    from models.services import drafting, hearing
+    from tests.models.test_hearing_portal_rules import indiener
+
+    request_id = make_request(session, demo, now)
+    who = indiener(session, demo)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    hearing.record_response(session, actor=who, request_id=request_id, party_id=mother.id, position="oneens",
+                            text="Niet eens.", received_at=now, channel="persoonlijk", responded_by="mr. E. de Wit",
+                            now=now)
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now)
+    hearing.watch_deadlines(session, now=father.deadline, reminder_days_before=3)
+    assert party_of(session, request_id, demo.persons["father"]).lapsed_at == father.deadline
+    first = load_dossier(session, request_id).revision.id
+    d = load_dossier(session, request_id)
+    later = now + timedelta(days=15)
+    drafting.revise_request(session, actor=who, request_id=request_id, note="Nieuw feit.", now=later,
+                            content=d.content.model_copy(update={"summary": d.content.summary + " Nieuw."}))
+    revision = load_dossier(session, request_id).revision.id
+
+    father, _ = invite(session, demo, request_id, demo.persons["father"], later)
+    assert (father.lapsed_at, father.invited_at, father.invited_revision_id) == (None, later, revision)
+    invite(session, demo, request_id, demo.persons["mother"], later, channel="email", proof="")
+    session.expire_all()
+    mother = party_of(session, request_id, demo.persons["mother"])
+    assert (mother.responded_at, mother.position, mother.response_text, mother.response_channel,
+            mother.responded_by) == (None, "", "", "", "")
+    assert recorded(session, "party.response_superseded") == (who.id, request_id, revision, {
+        "party_id": mother.id, "position": "oneens", "text": "Niet eens.", "responded_at": now.isoformat(),
+        "invited_revision_id": first})
+    # Another e-mail invitation replaces the one still waiting, saying why.
+    invite(session, demo, request_id, demo.persons["mother"], later + timedelta(minutes=1), channel="email", proof="")
+    session.expire_all()
+    mails = session.exec(select(MailMessage).where(MailMessage.party_id == mother.id).order_by(MailMessage.id)).all()
+    assert [(m.status, m.last_error) for m in mails] == [
+        ("cancelled", "vervangen door een nieuwe uitnodiging"), ("pending", "")]
+
+
+def test_a_capability_judgement_is_stored_with_its_grounds(session, demo, now):
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import indiener
+
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], demo.persons["lina"]])
+    hearing.record_capability(session, actor=indiener(session, demo), request_id=request_id,
+                              person_id=demo.persons["lina"], capable=True, note="Kan haar mening geven.",
+                              assessed_by="dr. A. Visser", now=now)
+    session.expire_all()
+    lina = party_of(session, request_id, demo.persons["lina"])
+    assert (lina.capable, lina.capability_note, lina.capability_assessed_by, lina.capability_assessed_at,
+            lina.required) == (True, "Kan haar mening geven.", "dr. A. Visser", now, True)
