@@ -317,3 +317,56 @@ def test_a_capability_judgement_is_stored_with_its_grounds(session, demo, now):
     lina = party_of(session, request_id, demo.persons["lina"])
     assert (lina.capable, lina.capability_note, lina.capability_assessed_by, lina.capability_assessed_at,
             lina.required) == (True, "Kan haar mening geven.", "dr. A. Visser", now, True)
+
+
+# --- who is a party, and what is not found ---------------------------------------------------------------------
+
+
+def test_a_parent_who_loses_gezag_becomes_a_party_without_it_and_a_child_without_a_birth_date_is_not_required(
+        session, demo, now):
+    from models.family import Person
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import add_child
+
+    unknown_age = add_child(session, demo, None, "Sem")
+    request_id = make_request(session, demo, now, child_ids=[demo.persons["noah"], unknown_age])
+    assert (party_of(session, request_id, demo.persons["father"]).kind,
+            party_of(session, request_id, demo.persons["father"]).required) == ("parent_gezag", True)
+    assert party_of(session, request_id, unknown_age).required is False
+    session.get(Person, demo.persons["father"]).has_gezag = False
+    session.commit()
+    hearing.ensure_parties(session, load_dossier(session, request_id), now)
+    session.commit()
+    session.expire_all()
+    father = party_of(session, request_id, demo.persons["father"])
+    assert (father.kind, father.required) == ("parent", False)  # an OTS does not require parents without gezag
+    mother = party_of(session, request_id, demo.persons["mother"])
+    assert (mother.kind, mother.required) == ("parent_gezag", True)
+
+
+def test_what_is_not_found_says_which_party_or_child(session, demo, now):
+    from models.errors import NotFound
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import indiener
+
+    request_id = make_request(session, demo, now)
+    who = indiener(session, demo)
+    refusals = []
+    for step in (
+        lambda: hearing.remove_party(session, actor=who, request_id=request_id, party_id=10_000, reason="Weg.",
+                                     now=now),
+        lambda: portal.revoke_links(session, actor=who, request_id=request_id, party_id=10_000, now=now),
+        lambda: hearing.record_capability(session, actor=who, request_id=request_id, person_id=demo.persons["mother"],
+                                          capable=True, note="x", assessed_by="y", now=now),
+        lambda: hearing.record_child_voice(session, actor=who, request_id=request_id, person_id=demo.persons["lina"],
+                                           heard=False, method="", obtained_by="", obtained_at=None, child_words="",
+                                           professional_summary="", not_heard_reason="weigert", explanation="Nee.",
+                                           now=now),
+    ):
+        with pytest.raises(NotFound) as refused:
+            step()
+        refusals.append((refused.value.code, refused.value.message))
+    assert refusals == [("party_not_found", "Partij 10000 hoort niet bij dit verzoek."),
+                        ("party_not_found", "Partij 10000 hoort niet bij dit verzoek."),
+                        ("child_not_in_request", "Dit kind hoort niet bij dit verzoek."),
+                        ("child_not_in_request", "Dit kind hoort niet bij dit verzoek.")]
