@@ -125,11 +125,21 @@ def release_event(session: Session, *, event_id: int, worker: str, retry_at: dat
     return released.rowcount == 1
 
 
+def _lock_event(session: Session, event_id: int) -> Event:
+    return session.exec(select(Event).where(Event.id == event_id).with_for_update()
+                        .execution_options(populate_existing=True)).one()
+
+
 def process_event(session: Session, *, event_id: int, now: datetime, setting: EventSetting,
                   before_commit: Callable[[], None] | None = None) -> str:
-    """Run the event's handler and mark it processed, in one transaction."""
+    """Run the event's handler and mark it processed, in one transaction.
+
+    The request's row lock first, then the event's, both in that one transaction, and `processed_at` read again
+    under them: whoever else processes the same event (a worker that took it over after a lease ran out, the
+    demo) waits and then finds it processed. (`load_dossier(for_update=True)` begins the write transaction
+    itself, ending any lock taken before it: the event is locked after it, never before.)"""
     begin_write(session)
-    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).first()
+    event = session.exec(select(Event).where(Event.id == event_id)).first()
     if event is None or event.processed_at is not None:
         return "already processed" if event else "unknown event"
     handler = HANDLERS.get(event.kind)
@@ -137,6 +147,10 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
     if handler is not None and event.request_id is not None:
         try:
             dossier = load_dossier(session, event.request_id, for_update=True)
+            event = _lock_event(session, event_id)
+            if event.processed_at is not None:
+                session.rollback()
+                return "already processed"
             outcome = handler(session, dossier, now, setting)
             notified = notify_requests(session, [event.request_id], now, public_base_url=setting.public_base_url)
             if notified:
@@ -145,8 +159,16 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
             # A refusal is final for this event: keep nothing of the handler's work, record why.
             session.rollback()
             begin_write(session)
-            event = session.exec(select(Event).where(Event.id == event_id).with_for_update()).one()
+            event = _lock_event(session, event_id)
+            if event.processed_at is not None:
+                session.rollback()
+                return "already processed"
             outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
+    else:
+        event = _lock_event(session, event_id)
+        if event.processed_at is not None:
+            session.rollback()
+            return "already processed"
     event.processed_at = now
     event.lease_until = None  # claimed_by stays: which worker processed it
     event.attempts += 1

@@ -27,7 +27,7 @@ from models.mail import MailMessage
 from models.organisation import User
 from models.panel import PanelSeat as Seat
 from models.services import drafting
-from models.services.events import claim_events, release_event
+from models.services.events import claim_events, process_event, release_event
 from tests.builders import deliverable_addresses, make_request
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,13 +75,15 @@ def submitted_requests(session: Session, n: int) -> list[int]:
 # The worker's loop without a Prefect flow run per event: claim one, process it, until nothing is left.
 DIRECT_WORKER = """
 import sys, time
+from flows.claims import LeaseHeartbeat
 from flows.lifecycle import process_claimed_event, run_claimed
 idle_since = time.monotonic()
-while time.monotonic() - idle_since < {idle}:
-    if run_claimed(sys.argv[1], 100, lambda event_id, kind, request_id: process_claimed_event(event_id, kind)):
-        idle_since = time.monotonic()
-    else:
-        time.sleep(0.05)
+with LeaseHeartbeat(sys.argv[1]):
+    while time.monotonic() - idle_since < {idle}:
+        if run_claimed(sys.argv[1], 100, lambda event_id, kind, request_id: process_claimed_event(event_id, kind)):
+            idle_since = time.monotonic()
+        else:
+            time.sleep(0.05)
 """
 
 
@@ -132,6 +134,38 @@ def test_claims_are_disjoint_and_a_released_event_comes_back(pg_settings):
         # The leases run out: everything is free again, for anyone.
         later = now + 2 * lease
         assert sorted(claim_events(session, worker="d", now=later, lease=lease, limit=5)) == sorted(a + b)
+
+
+def test_an_event_processed_twice_at_once_takes_effect_once(pg_settings):
+    """Two processors of one event at the same moment (a worker whose lease ran out while it worked, and the one
+    that took the event over): the second waits for the first's locks and then finds the event processed."""
+    import threading
+
+    from adapters.wiring import event_setting
+
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        [request_id] = submitted_requests(session, 1)
+        [event_id] = session.exec(select(Event.id)).all()
+    first_done_with_handler, outcomes = threading.Event(), {}
+
+    def process(name: str, hold: bool) -> None:
+        def before_commit():
+            if hold:
+                first_done_with_handler.set()
+                time.sleep(1.5)  # the other processor starts now, while this one has not committed
+
+        with Session(engine, expire_on_commit=False) as s:
+            outcomes[name] = process_event(s, event_id=event_id, now=datetime.now(UTC),
+                                           setting=event_setting(pg_settings), before_commit=before_commit)
+
+    first = threading.Thread(target=process, args=("first", True))
+    first.start()
+    assert first_done_with_handler.wait(60)
+    process("second", False)
+    first.join(60)
+    assert outcomes["first"].startswith("assigned 3 seats") and outcomes["second"] == "already processed"
+    assert_each_processed_once(engine, [request_id], {None})
 
 
 def test_three_workers_process_200_events_exactly_once(pg_settings, tmp_path):
