@@ -370,3 +370,9 @@ def test_what_is_not_found_says_which_party_or_child(session, demo, now):
                         ("party_not_found", "Partij 10000 hoort niet bij dit verzoek."),
                         ("child_not_in_request", "Dit kind hoort niet bij dit verzoek."),
                         ("child_not_in_request", "Dit kind hoort niet bij dit verzoek.")]
+
+
+def test_an_unknown_link_is_logged_without_a_request_or_a_family(session, demo, now):
+    assert portal.portal_page(session, token="bestaat-niet", now=now) is None
+    session.expire_all()
+    assert portal_entries(session) == [("refused", "link_unknown", None, None, None, None)]
