@@ -376,3 +376,49 @@ def test_an_unknown_link_is_logged_without_a_request_or_a_family(session, demo, 
     assert portal.portal_page(session, token="bestaat-niet", now=now) is None
     session.expire_all()
     assert portal_entries(session) == [("refused", "link_unknown", None, None, None, None)]
+
+
+# --- deadlines: one pass over every party ------------------------------------------------------------------------
+
+
+def test_one_pass_reminds_one_party_skips_an_unproven_one_and_lapses_the_next(session, demo, now):
+    from models.family import PersonCreate
+    from models.mail import MailMessage
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import actions, indiener
+
+    request_id = make_request(session, demo, now)
+    carer = hearing.add_party(session, actor=indiener(session, demo), request_id=request_id, now=now,
+                              person=PersonCreate(kind="carer", given_names="Kim", surname="Bos"))
+    later = now + timedelta(days=2)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], later)
+    mother.channel = "email"  # as if invited by an e-mail that went out
+    father, _ = invite(session, demo, request_id, demo.persons["father"], now)
+    father.proof = ""  # as if never proven sent
+    session.commit()
+    carer, _ = invite(session, demo, request_id, carer.person_id, now)
+    moment = now + timedelta(days=14)  # the father's and the carer's deadline; the mother's is two days later
+    assert mother.id < father.id < carer.id
+
+    assert hearing.watch_deadlines(session, now=moment, reminder_days_before=3) == [request_id]
+    [reminder] = session.exec(select(MailMessage).where(MailMessage.kind == "reminder")).all()
+    assert reminder.party_id == mother.id and format_date_nl(mother.deadline) in reminder.body
+    assert [e.details["party_id"] for e in actions(session, "party.deadline_passed")] == [carer.id]
+    assert party_of(session, request_id, demo.persons["father"]).lapsed_at is None
+
+
+def test_a_deferred_hearing_is_overdue_at_its_deadline_itself(session, demo, now):
+    from models.request import Request
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import actions
+
+    request_id = make_request(session, demo, now)
+    hearing.defer_hearing(session, load_dossier(session, request_id), now)
+    session.commit()
+    deadline = now + timedelta(days=14)
+    hearing.watch_deadlines(session, now=deadline, reminder_days_before=3)
+    overdue = actions(session, "follow_up.overdue")
+    parties = {p.id for p in load_dossier(session, request_id).parties}
+    assert len(overdue) == 3 and {e.details["party_id"] for e in overdue} == parties
+    assert {(e.actor_id, e.request_id) for e in overdue} == {(None, request_id)}
+    assert session.get(Request, request_id).flagged.count("is na spoed niet op tijd alsnog gehoord.") == 3
