@@ -38,7 +38,7 @@ test: $(STAMP) system-deps frontend
 	@echo "== pass 1/2: SQLite =="; \
 	sqlite=0; $(PYTEST_SQLITE) $(PYTEST_ARGS) || sqlite=$$?; \
 	echo "== pass 2/2: PostgreSQL =="; \
-	postgres=0; $(PYTEST_POSTGRES) $(PYTEST_ARGS) || postgres=$$?; \
+	postgres=0; scripts/postgres.sh start && $(PYTEST_POSTGRES) $(PYTEST_ARGS) || postgres=$$?; \
 	echo "== SQLite pass: exit $$sqlite; PostgreSQL pass: exit $$postgres =="; \
 	for rc in $$sqlite $$postgres; do case $$rc in 0|5) ;; *) exit $$rc ;; esac; done; \
 	if [ $$sqlite -eq 5 ] || [ $$postgres -eq 5 ]; then echo "WARNING: pytest collected no tests in a pass" >&2; fi
