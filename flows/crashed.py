@@ -4,7 +4,7 @@ worker's watcher looks for them and marks them CRASHED.
 A run belongs to an event and a worker (its tags `event-id:<id>`, `worker:<name>`, flows/lifecycle.py). It is
 orphaned when that worker no longer holds the event's lease (the lease ran out, or another worker took the event
 over) and it started longer ago than two leases: a live worker renews its lease while its run lasts
-(flows/claims.py), and a run that just committed its event gets the time to report its end itself.
+(flows/claims.py). A run whose own worker processed the event is left alone: it is reporting its end.
 """
 
 import logging
@@ -54,10 +54,9 @@ def mark_orphaned_runs(limit: int = 200) -> list[str]:
         crashed = []
         for run, event_id, worker in candidates.values():
             event = events.get(event_id)
-            held = (event is not None and event.claimed_by == worker and event.lease_until is not None
-                    and event.lease_until > now)
-            if held:
-                continue
+            if event is not None and event.claimed_by == worker and (
+                    event.processed_at is not None or (event.lease_until is not None and event.lease_until > now)):
+                continue  # still this worker's, or processed by it and only reporting its end late
             message = (f"De worker {worker} is verdwenen midden in deze run (geen lease meer op gebeurtenis "
                        f"{event_id}); " + ("een andere worker verwerkte de gebeurtenis." if event is not None
                                            and event.processed_at is not None else "de gebeurtenis wacht op een "
