@@ -10,14 +10,17 @@ import logging
 import os
 import socket
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from adapters.clock import SystemClock
 from models.config import get_settings
 from models.db import get_engine, session_scope
 from models.services.events import renew_leases
+
+_REAL_TIME = SystemClock()  # leases are about live processes, so they run on real time, not the case's clock
 
 log = logging.getLogger("tegenspraak.worker")
 
@@ -52,7 +55,7 @@ def lease() -> timedelta:
 
 
 def real_now() -> datetime:
-    return datetime.now(UTC)
+    return _REAL_TIME.now()
 
 
 class LeaseHeartbeat:

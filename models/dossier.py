@@ -133,7 +133,11 @@ def load_request(session: Session, request_id: int, *, for_update: bool = False)
     stmt = select(Request).where(Request.id == request_id)
     if for_update:
         begin_write(session)
-        stmt = stmt.with_for_update()
+        # PostgreSQL: FOR NO KEY UPDATE. It still keeps a second writer of this request out, but lets another
+        # transaction insert rows that refer to the request (an audit event, a mail): their foreign-key check
+        # takes KEY SHARE. With plain FOR UPDATE a writer holding the audit-chain lock and inserting such a row
+        # waited on this row while this transaction waited on the audit-chain lock: a deadlock under load.
+        stmt = stmt.with_for_update(key_share=True)
     request = session.exec(stmt).first()
     if request is None:
         raise NotFound(f"Verzoek {request_id} bestaat niet.", code="request_not_found")

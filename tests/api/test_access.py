@@ -3,6 +3,8 @@
 import hashlib
 import sqlite3
 
+import pytest
+
 from sqlmodel import select
 
 from api.app import create_app
@@ -111,6 +113,7 @@ def test_every_read_of_a_dossier_part_is_logged_and_the_beheerder_asks_who_looke
     assert log_rows(session, object_type="access_log")[-1].outcome == "refused"
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file directly")
 def test_a_read_is_refused_when_it_cannot_be_logged(client, demo, session, settings, now):
     view = in_review(client, demo, session, settings, now)
     path = settings.database_url.split("///", 1)[1]

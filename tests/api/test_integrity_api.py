@@ -1,6 +1,8 @@
 """Tamper evidence over HTTP: GET /audit/verify (beheerder only) and downloads that refuse a changed file."""
 
 import sqlite3
+
+import pytest
 from pathlib import Path
 
 from sqlmodel import select
@@ -28,6 +30,7 @@ def test_nobody_else_verifies_the_audit_chain(client, session, demo, now):
     assert client.get("/audit/verify").status_code == 401
 
 
+@pytest.mark.sqlite_only(reason="changes the SQLite file directly")
 def test_the_endpoint_names_the_first_broken_link(client, session, demo, now, settings):
     make_request(session, demo, now)
     make_request(session, demo, now)

@@ -27,6 +27,11 @@ from scripts.cli import main as cli
 from tests.builders import actor, drive_to, make_request, store
 
 
+# These play an attacker with database rights on the SQLite file itself (sqlite3, json_set, dropped triggers).
+# In the PostgreSQL pass they are skipped; PostgreSQL's triggers are tested in test_migrations and test_immutability.
+ON_THE_SQLITE_FILE = pytest.mark.sqlite_only(reason="an attacker on the SQLite file itself (sqlite3, json_set)")
+
+
 def db_path(settings) -> str:
     return settings.database_url.split("///", 1)[1]
 
@@ -158,6 +163,7 @@ def test_concurrent_writers_never_fork_or_break_the_chain(engine, session, demo,
 
 # --- database-level protection --------------------------------------------------------------------------------
 
+@ON_THE_SQLITE_FILE
 @pytest.mark.parametrize("statement", [
     "UPDATE auditevent SET action = 'verborgen'",
     "UPDATE auditevent SET details = '{}' WHERE id = 1",
@@ -175,6 +181,7 @@ def test_raw_sql_cannot_change_or_delete_audit_events_or_revisions(session, demo
     assert [(e.id, e.hash) for e in all_events(session)] == before
 
 
+@ON_THE_SQLITE_FILE
 def test_raw_sql_outside_the_application_is_refused_too(session, demo, now, settings):
     make_request(session, demo, now)
     connection = sqlite3.connect(db_path(settings))
@@ -201,6 +208,7 @@ def test_orm_bulk_statements_cannot_change_or_delete_them(session, demo, now, st
     assert verify_audit(session) == before
 
 
+@ON_THE_SQLITE_FILE
 def test_the_triggers_are_created_idempotently(engine):
     create_schema(engine)
     create_schema(engine)
@@ -210,6 +218,7 @@ def test_the_triggers_are_created_idempotently(engine):
             "requestrevision_no_delete"} <= names
 
 
+@ON_THE_SQLITE_FILE
 def test_an_old_database_is_sealed_as_found_when_the_chain_is_introduced(session, demo, now, settings, engine):
     add_events(session, demo, now, 3)
     connection = attacker(settings)
@@ -233,6 +242,7 @@ def trail(session, demo, now):
     return ids
 
 
+@ON_THE_SQLITE_FILE
 @pytest.mark.parametrize("batch", [10_000, 7])
 def test_an_altered_event_is_named(session, settings, trail, batch):
     target = trail[10]
@@ -243,6 +253,7 @@ def test_an_altered_event_is_named(session, settings, trail, batch):
     assert result.checked == target - 1
 
 
+@ON_THE_SQLITE_FILE
 def test_changed_details_or_time_are_named_too(session, settings, trail):
     attacker(settings).execute("UPDATE auditevent SET details = json_set(details, '$.i', 99) WHERE id = ?",
                                (trail[20],))
@@ -250,6 +261,7 @@ def test_changed_details_or_time_are_named_too(session, settings, trail):
     assert (verify_audit(session).code, verify_audit(session).broken_id) == ("audit_altered", trail[20])
 
 
+@ON_THE_SQLITE_FILE
 def test_the_first_of_several_broken_links_is_named(session, settings, trail):
     db = attacker(settings)
     db.execute("DELETE FROM auditevent WHERE id = ?", (trail[20],))
@@ -257,6 +269,7 @@ def test_the_first_of_several_broken_links_is_named(session, settings, trail):
     assert verify_audit(session).broken_id == trail[5]
 
 
+@ON_THE_SQLITE_FILE
 @pytest.mark.parametrize("batch", [10_000, 7, 1])
 def test_a_deleted_event_is_named(session, settings, trail, batch):
     target = trail[13]
@@ -266,6 +279,7 @@ def test_a_deleted_event_is_named(session, settings, trail, batch):
     assert f"gebeurtenis {target} ontbreekt" in result.message
 
 
+@ON_THE_SQLITE_FILE
 def test_deleting_several_or_the_first_events_is_named(session, settings, trail):
     db = attacker(settings)
     db.execute("DELETE FROM auditevent WHERE id IN (1, 2)")
@@ -274,6 +288,7 @@ def test_deleting_several_or_the_first_events_is_named(session, settings, trail)
     assert "gebeurtenissen 1 tot en met 2" in result.message
 
 
+@ON_THE_SQLITE_FILE
 def test_a_deleted_event_is_named_even_if_the_attacker_rechains_the_rest(session, settings, trail, now):
     """The attacker deletes an event and re-hashes everything after it, so every link holds: the gap remains."""
     db = attacker(settings)
@@ -289,6 +304,7 @@ def test_a_deleted_event_is_named_even_if_the_attacker_rechains_the_rest(session
     assert (result.code, result.broken_id) == ("audit_deleted", target + 1)
 
 
+@ON_THE_SQLITE_FILE
 def test_a_forged_event_inserted_in_place_of_a_deleted_one_is_named(session, settings, trail, now):
     """Delete event k, insert a forgery with id k that links correctly to k-1 and has a valid own hash: event
     k+1 no longer follows it."""
@@ -302,6 +318,7 @@ def test_a_forged_event_inserted_in_place_of_a_deleted_one_is_named(session, set
     assert f"sluit niet aan op gebeurtenis {k}" in result.message
 
 
+@ON_THE_SQLITE_FILE
 def test_a_forged_event_appended_with_a_made_up_predecessor_is_named(session, settings, trail, now):
     db = attacker(settings)
     db.execute(FORGE_SQL, forged_row(trail[-1] + 1, "f" * 64, now))
@@ -309,6 +326,7 @@ def test_a_forged_event_appended_with_a_made_up_predecessor_is_named(session, se
     assert (result.code, result.broken_id) == ("audit_inserted", trail[-1] + 1)
 
 
+@ON_THE_SQLITE_FILE
 def test_a_forged_event_without_a_valid_hash_is_named(session, settings, trail, now):
     db = attacker(settings)
     row = list(forged_row(trail[-1] + 1, verify_audit(session).head_hash, now))
@@ -318,6 +336,7 @@ def test_a_forged_event_without_a_valid_hash_is_named(session, settings, trail, 
     assert (result.code, result.broken_id) == ("audit_altered", trail[-1] + 1)
 
 
+@ON_THE_SQLITE_FILE
 def test_an_anchor_noted_outside_the_system_catches_a_cut_off_tail(session, settings, trail):
     head = verify_audit(session)
     anchor = (head.head_id, head.head_hash)
@@ -334,6 +353,7 @@ def test_only_a_beheerder_verifies_the_whole_trail(session, demo, trail):
             verify_audit_for(session, actor=actor(session, demo, key))
 
 
+@ON_THE_SQLITE_FILE
 def test_the_cli_reports_intact_or_the_first_broken_link_with_its_exit_code(session, settings, trail, capsys):
     assert cli(["verify-audit"]) == 0
     out = capsys.readouterr().out
@@ -344,6 +364,7 @@ def test_the_cli_reports_intact_or_the_first_broken_link_with_its_exit_code(sess
     assert "audit_altered" in out and f"gebeurtenis {trail[4]}" in out
 
 
+@ON_THE_SQLITE_FILE
 def test_the_cli_runs_as_a_command(settings, trail):
     import os
     import subprocess
@@ -376,6 +397,7 @@ def tamper_revision(session, settings, request_id: int, *, with_hash: bool = Fal
     session.expire_all()
 
 
+@ON_THE_SQLITE_FILE
 def test_a_revision_edited_after_approval_is_not_signed(session, demo, now, settings):
     request_id = drive_to(session, demo, "approved", now, settings.documents_dir)
     assert session.get(Request, request_id).state == RequestState.approved
@@ -391,6 +413,7 @@ def test_a_revision_edited_after_approval_is_not_signed(session, demo, now, sett
     assert not session.exec(select(AuditEvent).where(AuditEvent.action == "signoff.recorded")).all()
 
 
+@ON_THE_SQLITE_FILE
 def test_a_revision_edited_after_sign_off_is_not_rendered(session, demo, now, settings):
     request_id = drive_to(session, demo, "ready", now, settings.documents_dir)
     tamper_revision(session, settings, request_id)
@@ -403,6 +426,7 @@ def test_a_revision_edited_after_sign_off_is_not_rendered(session, demo, now, se
     assert not any(Path(settings.documents_dir).rglob("*.docx"))
 
 
+@ON_THE_SQLITE_FILE
 def test_a_revision_edited_together_with_its_hash_is_not_rendered_either(session, demo, now, settings):
     """The attacker also rewrites content_hash: the content is consistent again, but nobody signed that hash."""
     request_id = drive_to(session, demo, "ready", now, settings.documents_dir)
@@ -414,6 +438,7 @@ def test_a_revision_edited_together_with_its_hash_is_not_rendered_either(session
     assert "signoff_missing" in codes and "revision_tampered" not in codes
 
 
+@ON_THE_SQLITE_FILE
 def test_a_document_rendered_before_the_revision_was_edited_no_longer_verifies(session, demo, now, settings):
     request_id = drive_to(session, demo, "rendered", now, settings.documents_dir)
     document = session.exec(select(CourtDocument).where(CourtDocument.request_id == request_id,
@@ -516,6 +541,7 @@ def _docx_with_text_replaced(data: bytes, old: str, new: str) -> bytes:
     return out.getvalue()
 
 
+@ON_THE_SQLITE_FILE
 def test_an_event_with_an_unreadable_value_is_named_not_a_crash(session, settings, trail):
     attacker(settings).execute("UPDATE auditevent SET at = 'gisteren' WHERE id = ?", (trail[6],))
     attacker(settings).execute("UPDATE auditevent SET details = '{kapot' WHERE id = ?", (trail[9],))
