@@ -73,6 +73,10 @@ readme-images: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+# Whole OTS cases through the API and the flows (N=200, C=20, 3 workers, PostgreSQL; see docs/load-figures.md).
+bench-load: $(STAMP) system-deps frontend
+	$(BIN)/python -m benchmarks.load $(LOAD_ARGS)
+
 clean-var:
 	rm -rf var
 
