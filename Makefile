@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-sqlite test-postgres mutate demo bench clean-var lock system-deps frontend templates readme-images screenshots
+.PHONY: run test test-sqlite test-postgres mutate demo bench bench-load clean-var lock system-deps frontend templates readme-images screenshots
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
