@@ -422,3 +422,13 @@ def test_a_deferred_hearing_is_overdue_at_its_deadline_itself(session, demo, now
     assert len(overdue) == 3 and {e.details["party_id"] for e in overdue} == parties
     assert {(e.actor_id, e.request_id) for e in overdue} == {(None, request_id)}
     assert session.get(Request, request_id).flagged.count("is na spoed niet op tijd alsnog gehoord.") == 3
+
+
+def test_deferring_gives_the_dossier_in_hand_each_partys_follow_up(session, demo, now):
+    from models.services import hearing
+
+    request_id = make_request(session, demo, now)
+    d = load_dossier(session, request_id)
+    deferred = hearing.defer_hearing(session, d, now)
+    assert deferred and {p.id: (d.follow_ups[p.id].party_id, d.follow_ups[p.id].deadline) for p in deferred} == {
+        p.id: (p.id, now + timedelta(days=14)) for p in deferred}
