@@ -52,6 +52,7 @@ def test_a_parents_page_shows_every_part_of_the_draft_with_its_gaps_filled_in(se
     assert "Fatima el Amrani" in page["contact"]["text"] and "030 123 45 10" in page["contact"]["text"]
     assert [r["title"] for r in page["rights"]] == ["Rechtsbijstand", "Cliëntondersteuning", "Inzage in uw dossier",
                                                     "Een klacht over ons", "Contra-expertise"]
+    assert "Vraag de gemeente Utrecht om een cliëntondersteuner." in page["rights"][1]["text"]  # where she lives
     draft = page["draft"]
     assert draft["duration"] == ""
     assert draft["facts"] == [{"text": f.text, "source": f.source, "date": format_date_nl(f.date) if f.date else ""}
