@@ -433,3 +433,17 @@ def test_deferring_gives_the_dossier_in_hand_each_partys_follow_up(session, demo
     deferred = hearing.defer_hearing(session, d, now)
     assert deferred and {p.id: (d.follow_ups[p.id].party_id, d.follow_ups[p.id].deadline) for p in deferred} == {
         p.id: (p.id, now + timedelta(days=14)) for p in deferred}
+
+
+def test_a_child_not_heard_is_stored_with_the_reason_and_the_explanation(session, demo, now):
+    from models.services import hearing
+    from tests.models.test_hearing_portal_rules import indiener
+
+    request_id = make_request(session, demo, now)
+    voice = hearing.record_child_voice(session, actor=indiener(session, demo), request_id=request_id,
+                                       person_id=demo.persons["noah"], heard=False, method="", obtained_by="",
+                                       obtained_at=None, child_words="", professional_summary="",
+                                       not_heard_reason="weigert", explanation="Noah wil niet praten.", now=now)
+    session.expire_all()
+    stored = session.get(ChildVoice, voice.id)
+    assert (stored.heard, stored.not_heard_reason, stored.explanation) == (False, "weigert", "Noah wil niet praten.")
