@@ -281,7 +281,7 @@ def upgrade_schema(connection: Connection) -> str:
     current = current_revision(connection)
     if current is None:
         if not set(SQLModel.metadata.tables) & set(inspect(connection).get_table_names()):
-            SQLModel.metadata.create_all(connection)
+            migration_scripts().get_revision(BASELINE_REVISION).module.create_tables(SQLModel.metadata, connection)
             _append_only_triggers(connection)
             MigrationContext.configure(connection).stamp(migration_scripts(), head)
             return head
@@ -304,7 +304,7 @@ def _adopt_unversioned(connection: Connection) -> None:
     baseline has and it lacks (whole tables; MailMessage.user_id; the audit chain, sealed as found), then stamp it
     at the baseline."""
     baseline = migration_scripts().get_revision(BASELINE_REVISION).module
-    baseline.baseline_metadata().create_all(connection, checkfirst=True)
+    baseline.create_tables(baseline.baseline_metadata(), connection, checkfirst=True)
     if "user_id" not in {c["name"] for c in inspect(connection).get_columns("mailmessage")}:
         connection.exec_driver_sql('ALTER TABLE mailmessage ADD COLUMN user_id INTEGER REFERENCES "user" (id)')
         connection.exec_driver_sql("CREATE INDEX ix_mailmessage_user_id ON mailmessage (user_id)")

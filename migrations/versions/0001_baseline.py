@@ -481,9 +481,27 @@ def create_triggers(connection) -> None:
                                            "EXECUTE FUNCTION tegenspraak_refuse_change()")
 
 
+def create_tables(metadata: sa.MetaData, connection, *, checkfirst: bool = False) -> None:
+    """`metadata.create_all`, except on SQLite, where every table is made with all its foreign keys inline.
+
+    request and requestrevision refer to each other. create_all then leaves the foreign keys of one of them to a
+    later ALTER, which SQLite cannot do, so they were silently missing; and which table lost them depended on set
+    order, so it differed from process to process. SQLite does not need the tables in dependency order."""
+    if connection.dialect.name != "sqlite":
+        metadata.create_all(connection, checkfirst=checkfirst)
+        return
+    existing = set(sa.inspect(connection).get_table_names()) if checkfirst else set()
+    for table in sorted(metadata.tables.values(), key=lambda t: t.name):
+        if table.name in existing:
+            continue
+        connection.execute(sa.schema.CreateTable(table, include_foreign_key_constraints=table.foreign_key_constraints))
+        for index in sorted(table.indexes, key=lambda i: i.name):
+            connection.execute(sa.schema.CreateIndex(index))
+
+
 def upgrade() -> None:
     connection = op.get_bind()
-    baseline_metadata().create_all(connection)
+    create_tables(baseline_metadata(), connection)
     create_triggers(connection)
 
 
