@@ -481,12 +481,25 @@ def create_triggers(connection) -> None:
                                            "EXECUTE FUNCTION tegenspraak_refuse_change()")
 
 
+def copy_of(metadata: sa.MetaData) -> sa.MetaData:
+    """A copy of `metadata` with tables, columns, keys and indexes of its own."""
+    copy = sa.MetaData(naming_convention=metadata.naming_convention)
+    for table in metadata.tables.values():
+        table.to_metadata(copy)
+    return copy
+
+
 def create_tables(metadata: sa.MetaData, connection, *, checkfirst: bool = False) -> None:
     """`metadata.create_all`, except on SQLite, where every table is made with all its foreign keys inline.
 
     request and requestrevision refer to each other. create_all then leaves the foreign keys of one of them to a
     later ALTER, which SQLite cannot do, so they were silently missing; and which table lost them depended on set
-    order, so it differed from process to process. SQLite does not need the tables in dependency order."""
+    order, so it differed from process to process. SQLite does not need the tables in dependency order.
+
+    The tables are made from a copy of `metadata`: on PostgreSQL create_all adds the foreign keys of that cycle with
+    ALTER (AddConstraint), which marks those constraint objects "not inline" for good, so a later SQLite database
+    made from the same metadata in the same process had none."""
+    metadata = copy_of(metadata)
     if connection.dialect.name != "sqlite":
         metadata.create_all(connection, checkfirst=checkfirst)
         return

@@ -167,6 +167,23 @@ def test_an_empty_database_made_from_the_models_is_the_same_as_by_every_revision
         assert current_revision(connection) == head_revision()
 
 
+def test_a_postgresql_schema_made_first_in_the_process_leaves_the_next_database_its_foreign_keys(blank_url):
+    """Making PostgreSQL's tables (its DDL, through a recording engine of SQLAlchemy's) adds the foreign keys of the
+    request <-> requestrevision cycle with ALTER; that once left every later SQLite database in the same process
+    without them (the SQLite pass, after the tests that need PostgreSQL whatever the pass)."""
+    statements = []
+    recorder = sa.create_mock_engine("postgresql+psycopg://", lambda sql, *a, **kw: statements.append(str(sql)))
+    migration_scripts().get_revision(BASELINE_REVISION).module.create_tables(SQLModel.metadata, recorder)
+    assert any("ALTER TABLE request ADD FOREIGN KEY" in " ".join(s.split()) for s in statements)
+    by_revisions, by_models = blank_url(), blank_url()
+    migrate(by_revisions, command.upgrade, "head")
+    create_schema(by_models)
+    assert schema(by_models) == schema(by_revisions)
+    for table in ("request", "requestrevision"):
+        assert {fk["referred_table"] for fk in sa.inspect(by_models).get_foreign_keys(table)} >= {"requestrevision",
+                                                                                                  "request"} - {table}
+
+
 def test_create_schema_is_idempotent_and_keeps_the_revision(blank_url):
     engine = blank_url()
     assert create_schema(engine) == create_schema(engine) == head_revision()
