@@ -447,3 +447,21 @@ def test_a_child_not_heard_is_stored_with_the_reason_and_the_explanation(session
     session.expire_all()
     stored = session.get(ChildVoice, voice.id)
     assert (stored.heard, stored.not_heard_reason, stored.explanation) == (False, "weigert", "Noah wil niet praten.")
+
+
+def test_a_page_shows_only_the_grounds_the_draft_answers(session, demo, now):
+    """A draft still being written may leave a question of the legal ground open (blank, or not there at all):
+    the parent sees the questions answered, never an empty answer."""
+    content = demo_ots_content(demo, now)
+    grounds = content["grounds"]
+    blank, missing = grounds[1]["element"], grounds[2]["element"]
+    grounds[1] = grounds[1] | {"answer": "   "}
+    del grounds[2]
+    request_id = make_request(session, demo, now, grounds=grounds)
+    _, link = invite(session, demo, request_id, demo.persons["mother"], now)
+    draft = portal.portal_page(session, token=token_of(link), now=now)["draft"]
+
+    d = load_dossier(session, request_id)
+    questions = {e.code: e.question for o in d.measure.grounds for e in o.elements}
+    assert [g["question"] for g in draft["grounds"]] == [questions[grounds[0]["element"]]]
+    assert questions[blank] and questions[missing]
