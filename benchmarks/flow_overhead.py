@@ -1,7 +1,9 @@
-"""What Prefect costs per event: the same assignment work run directly and as a flow run, and an empty flow run.
+"""What Prefect costs per event: the same assignment work run directly, as a flow run per event, and as the
+worker runs it (the events it claimed in one round in one flow run), and an empty flow run.
 
 Seeds a fresh SQLite database, submits N requests, and processes their `request.submitted` events
-(a) through the service alone and (b) through the Prefect flow, on a local temporary Prefect server.
+(a) through the service alone, (b) one flow run per event (the worker's batch size 1), (c) in flow runs of
+BENCH_FLOW_BATCH events (the worker's default batch size), on a local temporary Prefect server.
 """
 
 import os
@@ -12,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 N = int(os.environ.get("BENCH_FLOW_EVENTS", "40"))
+BATCH = int(os.environ.get("BENCH_FLOW_BATCH", "20"))
 
 
 def _setup(directory: Path, n: int):
@@ -88,10 +91,18 @@ def main() -> None:
                     empty_flow(i)
                 empty.append(time.perf_counter() - started)
             flows = []
-            for event_id, request_id in events:
+            for event_id, request_id in events:  # batch size 1: a run per event, named and tagged after it
                 started = time.perf_counter()
-                run_event_flow(event_id, "request.submitted", request_id)  # named and tagged, as the worker runs it
+                run_event_flow([(event_id, "request.submitted", request_id)], "bench")
                 flows.append(time.perf_counter() - started)
+            session, settings = _setup(Path(tmp) / "batched", N)
+            events = [(e, "request.submitted", session.get(Event, e).request_id) for e in pending_event_ids(session, N)]
+            session.close()
+            batched = []  # per event, of runs of BATCH events as the worker runs a round
+            for i in range(0, len(events), BATCH):
+                started = time.perf_counter()
+                run_event_flow(events[i:i + BATCH], "bench")
+                batched.extend([(time.perf_counter() - started) / len(events[i:i + BATCH])] * len(events[i:i + BATCH]))
 
     def ms(values, q):
         return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else values[0] * 1000
@@ -102,6 +113,8 @@ def main() -> None:
     print(f"  as a flow run         p50 {ms(flows, 50):7.1f} ms   p99 {ms(flows, 99):7.1f} ms")
     print(f"  an empty flow run     p50 {ms(empty, 50):7.1f} ms   p99 {ms(empty, 99):7.1f} ms")
     print(f"  overhead per flow run p50 {ms(flows, 50) - ms(direct, 50):7.1f} ms")
+    print(f"  per event in runs of {BATCH:>3} p50 {ms(batched, 50):7.1f} ms   (overhead per event "
+          f"{ms(batched, 50) - ms(direct, 50):.1f} ms)")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import threading
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from adapters.clock import SystemClock
@@ -39,6 +40,9 @@ class WorkerSettings(BaseSettings):
     # the worker's loop back off from poll_seconds up to this bound.
     retry_seconds: float = 5.0
     max_backoff_seconds: float = 30.0
+    # Events claimed at a time and run in one Prefect flow run (flows/lifecycle.py events_flow): one run per worker
+    # round instead of one per event. 1 gives every event a run of its own (and the slowest engine).
+    batch_size: int = Field(default=20, ge=1, le=200)
 
 
 @lru_cache

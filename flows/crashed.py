@@ -1,10 +1,11 @@
 """Flow runs whose worker died (kill -9) stay RUNNING in Prefect for ever: nobody is left to end them. Every
 worker's watcher looks for them and marks them CRASHED.
 
-A run belongs to an event and a worker (its tags `event-id:<id>`, `worker:<name>`, flows/lifecycle.py). It is
-orphaned when that worker no longer holds the event's lease (the lease ran out, or another worker took the event
-over) and it started longer ago than two leases: a live worker renews its lease while its run lasts
-(flows/claims.py). A run whose own worker processed the event is left alone: it is reporting its end.
+A run belongs to the events it was started for and a worker (its tags `event-id:<id>`, one per event, and
+`worker:<name>`, flows/lifecycle.py). It is orphaned when it started longer ago than two leases and that worker
+no longer holds the lease of one of its unprocessed events (the lease ran out, or another worker took the event
+over): a live worker renews its leases while its run lasts (flows/claims.py). A run whose own worker processed
+all its events, or still holds them, is left alone: it is reporting its end, or still at work.
 """
 
 import logging
@@ -24,8 +25,8 @@ def stale_after() -> timedelta:
     return 2 * lease()
 
 
-def _tag(tags: list[str], prefix: str) -> str | None:
-    return next((t.removeprefix(prefix) for t in tags if t.startswith(prefix)), None)
+def _tags(tags: list[str], prefix: str) -> list[str]:
+    return [t.removeprefix(prefix) for t in tags if t.startswith(prefix)]
 
 
 def mark_orphaned_runs(limit: int = 200) -> list[str]:
@@ -43,24 +44,31 @@ def mark_orphaned_runs(limit: int = 200) -> list[str]:
                 any_=[StateType.RUNNING]))), sort=FlowRunSort.START_TIME_ASC, limit=limit)
         candidates = {}
         for run in running:
-            event_id, worker = _tag(run.tags, "event-id:"), _tag(run.tags, "worker:")
-            if event_id and worker and run.start_time and run.start_time < now - stale_after():
-                candidates[run.id] = (run, int(event_id), worker)
+            event_ids, workers = _tags(run.tags, "event-id:"), _tags(run.tags, "worker:")
+            if event_ids and workers and run.start_time and run.start_time < now - stale_after():
+                candidates[run.id] = (run, [int(e) for e in event_ids], workers[0])
         if not candidates:
             return []
         with session_scope(get_engine(get_settings().database_url)) as session:
             events = {e.id: e for e in session.exec(
-                select(Event).where(Event.id.in_({c[1] for c in candidates.values()})))}
+                select(Event).where(Event.id.in_({e for c in candidates.values() for e in c[1]})))}
+
+        def still_its(event: Event | None, worker: str) -> bool:
+            return event is not None and event.claimed_by == worker and (
+                event.processed_at is not None or (event.lease_until is not None and event.lease_until > now))
+
         crashed = []
-        for run, event_id, worker in candidates.values():
-            event = events.get(event_id)
-            if event is not None and event.claimed_by == worker and (
-                    event.processed_at is not None or (event.lease_until is not None and event.lease_until > now)):
+        for run, event_ids, worker in candidates.values():
+            lost = [e for e in event_ids if not still_its(events.get(e), worker)]
+            if not lost:
                 continue  # still this worker's, or processed by it and only reporting its end late
-            message = (f"De worker {worker} is verdwenen midden in deze run (geen lease meer op gebeurtenis "
-                       f"{event_id}); " + ("een andere worker verwerkte de gebeurtenis." if event is not None
-                                           and event.processed_at is not None else "de gebeurtenis wacht op een "
-                                                                                    "andere worker."))
+            taken = [e for e in lost if events.get(e) is not None and events[e].processed_at is not None]
+            message = (f"De worker {worker} is verdwenen midden in deze run (geen lease meer op gebeurtenis"
+                       f"{'sen' if len(lost) > 1 else ''} {', '.join(map(str, lost))}); "
+                       + (f"een andere worker verwerkte {len(taken)} ervan." if taken and len(lost) > 1 else
+                          "een andere worker verwerkte de gebeurtenis." if taken else
+                          "de gebeurtenis wacht op een andere worker." if len(lost) == 1 else
+                          "de gebeurtenissen wachten op een andere worker."))
             client.set_flow_run_state(run.id, Crashed(message=message), force=True)
             log.warning("flow-run %s gemarkeerd als gecrasht: %s", run.name, message)
             crashed.append(run.name)

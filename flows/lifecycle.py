@@ -1,12 +1,12 @@
-"""Short, idempotent Prefect flows, one per kind of event in the outbox.
+"""Short, idempotent Prefect flows: the events of the outbox, the deadline watcher, e-mail, the daily assignment.
 
-State lives in the application database. A flow opens a session, calls one service and returns;
-it never waits for a person. Re-running a flow for an event already processed does nothing.
-The time comes from flows/clock.py (set by the worker, or by a test), never from the system directly.
+State lives in the application database. A flow opens a session per event, calls one service and commits; it
+never waits for a person. Re-running an event already processed does nothing. The time comes from
+flows/clock.py (set by the worker, or by a test), never from the system directly.
 
 The worker (flows/worker.py) imports this module, never the other way round. `run_pending` claims events before
-it starts their runs (flows/claims.py), so several workers never run one event twice; tests and the demo call it
-in their own process as well.
+it runs them (flows/claims.py), so several workers never run one event twice, and runs the events it claimed in
+one round in one flow run (`events_flow`); tests and the demo call it in their own process as well.
 """
 
 import logging
@@ -57,49 +57,91 @@ def process_claimed_event(event_id: int, kind: str) -> str:
                              before_commit=lambda: _crash_point(kind))
 
 
-def _event_flow(name: str, kind: str, description: str):
-    """One flow per event kind; each run named and tagged after its request, so the Prefect UI shows the case."""
-
-    # The work runs in the flow itself, not in a task of its own: a task run adds its own orchestration and
-    # nothing to one idempotent call. Retries as the task had.
-    # No result persisted: the outcome is on the event row; asking the server where results go costs ~40 ms.
-    @flow(name=name, description=description, flow_run_name="verzoek-{request_id}-" + kind, retries=3,
-          retry_delay_seconds=1, persist_result=False)
-    def event_flow(event_id: int, request_id: int | None = None) -> str:
-        return process_claimed_event(event_id, kind)
-
-    return event_flow
-
-
-assignment_flow = _event_flow("intake-en-toewijzing", "request.submitted",
-                              "Na indienen: panel uit andere regio's toewijzen.")
-hearing_flow = _event_flow("voortgang-hoor-en-wederhoor", "hearing.updated",
-                           "Na een uitnodiging, zienswijze of stem van het kind.")
-review_flow = _event_flow("afronden-tegenspraak", "review.updated",
-                          "Na een oordeel: goedkeuren, terugsturen of advies niet indienen.")
-ready_flow = _event_flow("gereedmelden", "signoff.recorded",
-                         "Na een ondertekening: gereed als jurist en gedragswetenschapper tekenden.")
-render_flow = _event_flow("opmaken-verzoekschrift", "request.ready",
-                          "Een gereed verzoek opmaken als .docx voor de rechtbank.")
-
-FLOWS = {
-    "request.submitted": assignment_flow,
-    "hearing.updated": hearing_flow,
-    "review.updated": review_flow,
-    "signoff.recorded": ready_flow,
-    "request.ready": render_flow,
+# What each kind of event does (the worker claims only these kinds; the run's description names them).
+KINDS = {
+    "request.submitted": "Na indienen: panel uit andere regio's toewijzen.",
+    "hearing.updated": "Na een uitnodiging, zienswijze of stem van het kind: voortgang hoor en wederhoor.",
+    "review.updated": "Na een oordeel: goedkeuren, terugsturen of advies niet indienen.",
+    "signoff.recorded": "Na een ondertekening: gereed als jurist en gedragswetenschapper tekenden.",
+    "request.ready": "Een gereed verzoek opmaken als .docx voor de rechtbank.",
 }
+# Each event is tried this often within its run (a deadlock or a lost connection, say) before it is given back.
+EVENT_ATTEMPTS = 3
+
+Claimed = tuple[int, str, int | None]  # (event id, kind, request id), as claim_events returns them
 
 
-def event_tags(event_id: int, kind: str, request_id: int | None, worker: str) -> tuple[str, ...]:
-    """`request:` and `event:` for people in the UI; `event-id:` and `worker:` for flows/crashed.py."""
-    return (f"request:{request_id}", f"event:{kind}", f"event-id:{event_id}", f"worker:{worker}")
+def run_name(events: list[Claimed]) -> str:
+    """`verzoek-<id>-<kind>` (kinds joined by `+`) for the events of one request; `verzoeken-<id>-<id>…` for
+    several requests (the first six, then `-en-<n>-meer`): the Prefect UI shows which cases a run is about."""
+    requests = list(dict.fromkeys(request_id for _, _, request_id in events))
+    if len(requests) == 1:
+        return f"verzoek-{requests[0]}-" + "+".join(dict.fromkeys(kind for _, kind, _ in events))
+    shown = "-".join(str(r) for r in requests[:6])
+    return f"verzoeken-{shown}" + (f"-en-{len(requests) - 6}-meer" if len(requests) > 6 else "")
 
 
-def run_event_flow(event_id: int, kind: str, request_id: int | None, worker: str | None = None) -> str:
-    """The event's flow run, named `verzoek-<id>-<kind>` and tagged `request:<id>`, `event:<kind>`."""
-    with tags(*event_tags(event_id, kind, request_id, worker or worker_name())):
-        return FLOWS[kind](event_id, request_id=request_id)
+def event_tags(events: list[Claimed], worker: str) -> tuple[str, ...]:
+    """`request:` and `event:` for people in the UI (filter on a case); `event-id:` and `worker:` for
+    flows/crashed.py and the duplicate checks."""
+    return tuple(dict.fromkeys([*(f"request:{r}" for _, _, r in events), *(f"event:{k}" for _, k, _ in events),
+                                *(f"event-id:{e}" for e, _, _ in events), f"worker:{worker}"]))
+
+
+def _run_name_from_parameters() -> str:
+    from prefect.runtime import flow_run
+
+    return run_name([tuple(e) for e in flow_run.parameters["events"]])
+
+
+class EventsNotProcessed(Exception):
+    """Some events of a run failed every attempt: given back for a later round (by any worker)."""
+
+
+# One run per worker round, for every event the worker claimed in it (at most the worker's batch_size): a Prefect
+# flow run costs ~150-250 ms of client and server work, more than most events (prefect-notes.md, benchmarks/
+# flow_overhead.py), and a Prefect task run per event costs more still. Each event is processed in its own
+# transaction, in claim order; one that fails is given back, the others go on.
+@flow(name="verwerk-gebeurtenissen", flow_run_name=_run_name_from_parameters, persist_result=False,
+      description="De gebeurtenissen die een worker in één ronde nam, elk in een eigen transactie: "
+                  + " ".join(f"{kind}: {what}" for kind, what in KINDS.items()))
+def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
+    from prefect import get_run_logger
+
+    logger = get_run_logger()
+    outcomes, failed = {}, []
+    for event_id, kind, request_id in events:
+        try:
+            outcomes[str(event_id)] = _attempt(event_id, kind)
+            logger.info("verzoek %s, %s (gebeurtenis %s): %s", request_id, kind, event_id, outcomes[str(event_id)])
+        except Exception as exc:  # noqa: BLE001 - this event's error; the others in the run still go on
+            outcomes[str(event_id)] = f"niet verwerkt: {type(exc).__name__}: {exc}"[:300]
+            failed.append(event_id)
+            logger.exception("verzoek %s, %s (gebeurtenis %s): niet verwerkt na %s pogingen; later opnieuw",
+                             request_id, kind, event_id, EVENT_ATTEMPTS)
+            give_back([event_id], worker)
+    if failed:
+        raise EventsNotProcessed(f"gebeurtenissen {failed} niet verwerkt; teruggegeven voor een volgende ronde")
+    return outcomes
+
+
+def _attempt(event_id: int, kind: str) -> str:
+    """process_claimed_event, tried up to EVENT_ATTEMPTS times (half a second, then a second in between)."""
+    for attempt in range(1, EVENT_ATTEMPTS):
+        try:
+            return process_claimed_event(event_id, kind)
+        except Exception:  # noqa: BLE001 - tried again; the last attempt's error goes up
+            log.warning("gebeurtenis %s (%s): poging %s mislukt", event_id, kind, attempt, exc_info=True)
+            time.sleep(attempt * 0.5)
+    return process_claimed_event(event_id, kind)
+
+
+def run_event_flow(events: list[Claimed], worker: str | None = None) -> dict[str, str]:
+    """One flow run for these claimed events, named after their requests (`run_name`) and tagged `request:<id>`,
+    `event:<kind>`, `event-id:<id>` for each, and `worker:<name>`."""
+    worker = worker or worker_name()
+    with tags(*event_tags(events, worker)):
+        return events_flow([list(e) for e in events], worker=worker)
 
 
 @flow(name="dagelijkse-toewijzing", persist_result=False,
@@ -193,13 +235,13 @@ def deadline_watcher_flow() -> dict:
 
 
 def run_pending(limit: int = 100, worker: str | None = None) -> int:
-    """Claim unprocessed events one at a time, oldest first, and run each one's flow; then send due e-mail.
-    Returns how much ran. Only a claimed event gets a flow run, so several workers never run one event twice
-    (flows/claims.py)."""
+    """Claim unprocessed events, oldest first, up to the worker's batch size at a time, and run each batch in one
+    flow run; then send due e-mail. Returns how much ran. Only claimed events get a run, so several workers never
+    run one event twice (flows/claims.py)."""
     settings = get_settings()
     worker = worker or worker_name()
-    ran = run_claimed(worker, limit, lambda event_id, kind, request_id: run_event_flow(event_id, kind, request_id,
-                                                                                      worker))
+    ran = run_claimed(worker, limit, lambda events: run_event_flow(events, worker),
+                      batch=get_worker_settings().batch_size)
     with session_scope(get_engine(settings.database_url)) as session:
         now = clock.now()
         mails = due_mail_ids(session, now, 1) or interrupted_mail_ids(session, now, mail_stale_after(settings))
@@ -209,25 +251,33 @@ def run_pending(limit: int = 100, worker: str | None = None) -> int:
     return ran + len(mails)
 
 
-def run_claimed(worker: str, limit: int, run: Callable[[int, str, int | None], object]) -> int:
-    """Claim and `run(event_id, kind, request_id)` events one by one, up to `limit`. A failing run (the event's
-    own error, or the Prefect API away) gives its event back for a later try, by any worker; after three
-    failures the round stops, so the worker backs off. Returns how many ran."""
+def give_back(event_ids: list[int], worker: str) -> None:
+    """Free these events (those still unprocessed and this worker's) for any worker, from retry_seconds on."""
+    retry_at = real_now() + timedelta(seconds=get_worker_settings().retry_seconds)
+    with session_scope(get_engine(get_settings().database_url)) as session:
+        for event_id in event_ids:
+            release_event(session, event_id=event_id, worker=worker, retry_at=retry_at)
+
+
+def run_claimed(worker: str, limit: int, run: Callable[[list[Claimed]], object], batch: int = 1) -> int:
+    """Claim up to `batch` events at a time and `run(events)` them, until `limit` events ran or none is left. A
+    failing run (an event's own error, or the Prefect API away) gives back what it left unprocessed, for a later
+    try by any worker; after three failures the round stops, so the worker backs off. Returns how many events
+    were claimed and run."""
     settings = get_settings()
     ran = failed = 0
-    while ran + failed < limit and failed < 3:
+    while ran < limit and failed < 3:
         with session_scope(get_engine(settings.database_url)) as session:
-            claimed = claim_events(session, worker=worker, now=real_now(), lease=lease(), limit=1, kinds=FLOWS)
+            claimed = claim_events(session, worker=worker, now=real_now(), lease=lease(),
+                                   limit=max(1, min(batch, limit - ran)), kinds=KINDS)
         if not claimed:
             break
-        [(event_id, kind, request_id)] = claimed
         try:
-            run(event_id, kind, request_id)
-            ran += 1
+            run(claimed)
         except Exception:  # noqa: BLE001 - left unprocessed, tried again later; the events after it still run
             failed += 1
-            log.exception("gebeurtenis %s (%s, verzoek %s) niet verwerkt; later opnieuw", event_id, kind, request_id)
-            retry_at = real_now() + timedelta(seconds=get_worker_settings().retry_seconds)
-            with session_scope(get_engine(settings.database_url)) as session:
-                release_event(session, event_id=event_id, worker=worker, retry_at=retry_at)
+            log.exception("gebeurtenissen %s (verzoeken %s) niet verwerkt; later opnieuw",
+                          [e for e, _, _ in claimed], sorted({str(r) for _, _, r in claimed}))
+            give_back([e for e, _, _ in claimed], worker)
+        ran += len(claimed)
     return ran

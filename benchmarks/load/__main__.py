@@ -108,7 +108,7 @@ def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> 
     cpu = {k: cpu_after[k] - cpu_before.get(k, 0.0) for k in cpu_after}
     duplicates = {k: len(v) for k, v in db_checks["duplicates"].items()}
     duplicates["mail delivered twice (Message-ID)"] = len(mail["twice"])
-    duplicates["flow runs beyond one per event"] = sum(per_event["extra"].values())
+    duplicates["events in more than one completed run"] = sum(per_event["extra"].values())
     return {
         "completed": n, "failed": len(rec.cases) - n, "wall_s": wall, "span_s": span,
         "cases_per_min_wall": n / span * 60 if span else 0.0,
@@ -119,6 +119,7 @@ def _figures(rec, done, wall, runs, db_checks, cpu_before, cpu_after, stack) -> 
         "flow_runs_per_case": engine["runs"] / n if n else math.nan,
         "flow_runs_by_flow": engine["per_flow"], "flow_run_states": engine["states"],
         "unfinished_runs": engine["unfinished"], "runs_missing_for_events": sum(per_event["missing"].values()),
+        "events_per_event_run": per_event["events_per_run"],
         "endpoints": {route: {"n": len(v), "p50_ms": pct(v, 50) * 1000, "p99_ms": pct(v, 99) * 1000,
                               "non_2xx": bad[route]} for route, v in sorted(endpoints.items())},
         "last_human_to_document_s": {"p50": pct(to_document, 50), "p99": pct(to_document, 99)},
@@ -157,7 +158,8 @@ def report(r: dict) -> None:
           f"{60 / r['engine_cpu_s_per_case'] if r['engine_cpu_s_per_case'] else 0:.0f} zaken per CPU-minuut")
     print(f"  flow-runs per zaak                           {r['flow_runs_per_case']:8.1f}   "
           f"({r['flow_runs']} runs, {r['nested_runs']} als subflow van de termijnbewaking: {r['flow_runs_by_flow']})")
-    print(f"  gebeurtenissen zonder flow-run {r['runs_missing_for_events']}")
+    print(f"  gebeurtenissen per event-run {r.get('events_per_event_run', math.nan):.1f}; "
+          f"gebeurtenissen zonder flow-run {r['runs_missing_for_events']}")
     print("  CPU-seconden per zaak: " + ", ".join(f"{k} {v:.2f}" for k, v in r["cpu_s_per_case"].items()))
     t = r["last_human_to_document_s"]
     print(f"  laatste menselijke stap -> document          p50 {t['p50']:6.1f} s   p99 {t['p99']:6.1f} s")

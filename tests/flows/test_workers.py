@@ -2,9 +2,9 @@
 killed (SIGKILL) mid-event is taken over after its lease and still takes effect once.
 
 The 200-event tests run worker processes that claim and process through the worker's own code
-(flows.lifecycle.run_claimed) without a Prefect flow run per event; one smaller test runs three real
-`python -m flows.worker` processes with Prefect and reads the flow runs back: one per event, named and tagged
-after its request."""
+(flows.lifecycle.run_claimed) without Prefect flow runs; one smaller test runs three real `python -m flows.worker`
+processes with Prefect and reads the flow runs back: every event in exactly one run (a worker runs the events it
+claimed in one round in one run), each run named and tagged after its requests."""
 
 import os
 import subprocess
@@ -80,7 +80,7 @@ from flows.lifecycle import process_claimed_event, run_claimed
 idle_since = time.monotonic()
 with LeaseHeartbeat(sys.argv[1]):
     while time.monotonic() - idle_since < {idle}:
-        if run_claimed(sys.argv[1], 100, lambda event_id, kind, request_id: process_claimed_event(event_id, kind)):
+        if run_claimed(sys.argv[1], 100, lambda events: [process_claimed_event(e, kind) for e, kind, _ in events]):
             idle_since = time.monotonic()
         else:
             time.sleep(0.05)
@@ -246,20 +246,25 @@ def read_event_flow_runs(workers: tuple[str, ...]) -> list:
     """The event runs of these workers (the Prefect server is shared by this module's tests, whose databases all
     number their requests and events from 1)."""
     from prefect import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName, FlowRunFilterTags
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
     from prefect.client.schemas.sorting import FlowRunSort
 
     with get_client(sync_client=True) as client:
-        return client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(name=FlowRunFilterName(like_="verzoek-"),
-                                          tags=FlowRunFilterTags(any_=[f"worker:{w}" for w in workers])),
+        runs = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(any_=[f"worker:{w}" for w in workers])),
             sort=FlowRunSort.NAME_ASC, limit=200)
+    return [run for run in runs if any(t.startswith("event-id:") for t in run.tags)]
 
 
-def test_three_real_workers_start_one_named_and_tagged_flow_run_per_event_and_send_each_mail_once(
+def tagged(run, prefix: str) -> list[str]:
+    return [t.removeprefix(prefix) for t in run.tags if t.startswith(prefix)]
+
+
+def test_three_real_workers_run_each_event_in_one_named_and_tagged_flow_run_and_send_each_mail_once(
         prefect_api_url, pg_settings, smtp_server, tmp_path, monkeypatch):
-    """`python -m flows.worker` three times, with Prefect: one flow run per event, none for an event another
-    worker claimed; each run named verzoek-<id>-<kind> and tagged request:<id>, event:<kind>; each mail once."""
+    """`python -m flows.worker` three times, with Prefect: every event in exactly one flow run, of the worker that
+    claimed it; each run tagged request:<id>, event:<kind>, event-id:<id> for its events and named after its
+    requests (verzoek-<id>-<kind> for one request); each mail once."""
     monkeypatch.setenv("TEGENSPRAAK_WORKER_LEASE_SECONDS", "10")
     engine = get_engine(pg_settings.database_url)
     with Session(engine, expire_on_commit=False) as session:
@@ -295,11 +300,17 @@ def test_three_real_workers_start_one_named_and_tagged_flow_run_per_event_and_se
     with Session(engine) as s:
         events = s.exec(select(Event)).all()
         mails = s.exec(select(MailMessage)).all()
+    from flows.lifecycle import run_name
+
     runs = read_event_flow_runs(tuple(sorted(names)))
-    assert sorted(run.name for run in runs) == sorted(f"verzoek-{e.request_id}-{e.kind}" for e in events)
+    assert sorted(int(e) for run in runs for e in tagged(run, "event-id:")) == sorted(e.id for e in events)
+    by_id = {e.id: e for e in events}
     for run in runs:
-        request_id, kind = run.name.removeprefix("verzoek-").split("-", 1)
-        assert {f"request:{request_id}", f"event:{kind}"} <= set(run.tags), run.tags
+        mine = [by_id[int(e)] for e in tagged(run, "event-id:")]
+        assert tagged(run, "worker:") == [mine[0].claimed_by] and {e.claimed_by for e in mine} == {mine[0].claimed_by}
+        assert set(tagged(run, "request:")) == {str(e.request_id) for e in mine}
+        assert set(tagged(run, "event:")) == {e.kind for e in mine}
+        assert run.name == run_name([(e.id, e.kind, e.request_id) for e in sorted(mine, key=lambda e: e.id)])
         assert run.state.is_completed(), (run.name, run.state)
     delivered = Counter(m["Message-ID"] for m in smtp_server.messages)
     assert mails and {m.status for m in mails} <= {"sent", "cancelled"}
@@ -334,13 +345,17 @@ def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked
                  "the victim never paused")
         victim.kill()
         assert victim.wait(timeout=30) == -9
-        with Session(engine) as s:
-            [held] = s.exec(select(Event).where(Event.claimed_by == "victim")).all()
+        with Session(engine) as s:  # the events of the victim's round (one, or all three if it claimed them at once)
+            held = {e.id for e in s.exec(select(Event).where(Event.claimed_by == "victim")).all()}
+        assert held
         other = start("heir", TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="1")
 
+        def held_runs():
+            return [r for r in read_event_flow_runs(("victim", "heir"))
+                    if {int(e) for e in tagged(r, "event-id:")} & held]
+
         def crashed_run():
-            runs = [r for r in read_event_flow_runs(("victim", "heir")) if f"event-id:{held.id}" in r.tags]
-            return [r for r in runs if r.state.is_crashed()]
+            return [r for r in held_runs() if r.state.is_crashed()]
 
         def done() -> bool:
             assert other.poll() is None, (tmp_path / "heir.log").read_text()
@@ -355,8 +370,11 @@ def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked
                 worker.terminate()
                 worker.wait(timeout=30)
     assert_each_processed_once(engine, request_ids, {"heir"})
-    runs = [r for r in read_event_flow_runs(("victim", "heir")) if f"event-id:{held.id}" in r.tags]
-    assert sorted((_tag(r.tags), r.state.type.value) for r in runs) == [("heir", "COMPLETED"), ("victim", "CRASHED")]
+    runs = held_runs()
+    assert [r.state.type.value for r in runs if _tag(r.tags) == "victim"] == ["CRASHED"]
+    heirs = [r for r in runs if _tag(r.tags) == "heir"]
+    assert heirs and all(r.state.is_completed() for r in heirs)
+    assert sorted(int(e) for r in heirs for e in tagged(r, "event-id:") if int(e) in held) == sorted(held)
     assert "De worker victim is verdwenen" in next(r for r in runs if r.state.is_crashed()).state.message
 
 
@@ -407,3 +425,42 @@ def test_a_worker_survives_a_prefect_api_that_answers_503_and_gives_the_event_ba
         worker.terminate()
         worker.wait(timeout=30)
         server.shutdown()
+
+
+def test_one_round_runs_its_events_in_one_flow_run_and_gives_back_only_the_one_that_failed(
+        prefect_api_url, settings, session, demo, now, tmp_path, monkeypatch):
+    """Three events claimed in one round: one flow run for the three. The render cannot write its document (the
+    documents folder is a file): tried three times, then given back unprocessed; the two others take effect."""
+    from flows.claims import get_worker_settings
+    from flows.lifecycle import run_claimed, run_event_flow
+    from models.dossier import load_dossier
+    from tests.builders import drive_to
+
+    ready = drive_to(session, demo, "ready", now, tmp_path / "documents")
+    submitted = submitted_requests(session, 2)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(blocked))
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_RETRY_SECONDS", "600")
+    get_settings.cache_clear()
+    get_worker_settings.cache_clear()
+    rounds = []
+
+    def run(events):
+        rounds.append(list(events))
+        return run_event_flow(events, "w1")
+
+    assert run_claimed("w1", 100, run, batch=20) == 3
+    get_worker_settings.cache_clear()
+
+    assert [[kind for _, kind, _ in r] for r in rounds] == [["request.ready", "request.submitted",
+                                                             "request.submitted"]]
+    session.expire_all()
+    render = session.exec(select(Event).where(Event.kind == "request.ready")).one()
+    assert render.processed_at is None and render.attempts == 0 and render.claimed_by == "w1"
+    assert render.lease_until > datetime.now(UTC) + timedelta(seconds=500)  # given back, from retry_seconds on
+    assert load_dossier(session, ready).request.state == "ready"
+    for request_id in submitted:
+        assert load_dossier(session, request_id).request.state == "in_tegenspraak"
+    [run_] = [r for r in read_event_flow_runs(("w1",)) if f"request:{ready}" in r.tags]
+    assert run_.state.is_failed() and run_.name == f"verzoeken-{ready}-" + "-".join(map(str, submitted))
