@@ -2,10 +2,10 @@
 worker's watcher looks for them and marks them CRASHED.
 
 A run belongs to the events it was started for and a worker (its tags `event-id:<id>`, one per event, and
-`worker:<name>`, flows/lifecycle.py). It is orphaned when it started longer ago than two leases and that worker
-no longer holds the lease of one of its unprocessed events (the lease ran out, or another worker took the event
-over): a live worker renews its leases while its run lasts (flows/claims.py). A run whose own worker processed
-all its events, or still holds them, is left alone: it is reporting its end, or still at work.
+`worker:<name>`, flows/lifecycle.py). It is orphaned when it started longer ago than two leases, its worker holds
+none of its events any more (a live worker renews its leases while its run lasts, flows/claims.py; a dead one's
+run out, or another worker took them over) and not all of them were processed by that worker. A run whose worker
+processed all its events is left alone: it is reporting its end.
 """
 
 import logging
@@ -57,11 +57,16 @@ def mark_orphaned_runs(limit: int = 200) -> list[str]:
             return event is not None and event.claimed_by == worker and (
                 event.processed_at is not None or (event.lease_until is not None and event.lease_until > now))
 
+        def held(event: Event | None, worker: str) -> bool:
+            return still_its(event, worker) and event.processed_at is None
+
         crashed = []
         for run, event_ids, worker in candidates.values():
             lost = [e for e in event_ids if not still_its(events.get(e), worker)]
-            if not lost:
-                continue  # still this worker's, or processed by it and only reporting its end late
+            if not lost or any(held(events.get(e), worker) for e in event_ids):
+                # Processed by this worker and only reporting its end late; or the worker still holds one of the
+                # run's events, so it lives (an event it gave back after three failures is not a sign of death).
+                continue
             taken = [e for e in lost if events.get(e) is not None and events[e].processed_at is not None]
             message = (f"De worker {worker} is verdwenen midden in deze run (geen lease meer op gebeurtenis"
                        f"{'sen' if len(lost) > 1 else ''} {', '.join(map(str, lost))}); "

@@ -95,7 +95,12 @@ def _run_name_from_parameters() -> str:
 
 
 class EventsNotProcessed(Exception):
-    """Some events of a run failed every attempt: given back for a later round (by any worker)."""
+    """Some events of a run failed every attempt: given back for a later round (by any worker). `processed`: how
+    many of the run's events did take effect."""
+
+    def __init__(self, message: str, processed: int):
+        super().__init__(message)
+        self.processed = processed
 
 
 # One run per worker round, for every event the worker claimed in it (at most the worker's batch_size): a Prefect
@@ -121,7 +126,8 @@ def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
                              request_id, kind, event_id, EVENT_ATTEMPTS)
             give_back([event_id], worker)
     if failed:
-        raise EventsNotProcessed(f"gebeurtenissen {failed} niet verwerkt; teruggegeven voor een volgende ronde")
+        raise EventsNotProcessed(f"gebeurtenissen {failed} niet verwerkt; teruggegeven voor een volgende ronde",
+                                 processed=len(events) - len(failed))
     return outcomes
 
 
@@ -260,24 +266,28 @@ def give_back(event_ids: list[int], worker: str) -> None:
 
 
 def run_claimed(worker: str, limit: int, run: Callable[[list[Claimed]], object], batch: int = 1) -> int:
-    """Claim up to `batch` events at a time and `run(events)` them, until `limit` events ran or none is left. A
-    failing run (an event's own error, or the Prefect API away) gives back what it left unprocessed, for a later
-    try by any worker; after three failures the round stops, so the worker backs off. Returns how many events
-    were claimed and run."""
+    """Claim up to `batch` events at a time and `run(events)` them, until `limit` events were claimed or none is
+    left. A failing run (an event's own error, or the Prefect API away) gives back what it left unprocessed, for a
+    later try by any worker; after three failing runs the round stops and raises, so the worker backs off.
+    Returns how many events took effect."""
     settings = get_settings()
-    ran = failed = 0
-    while ran < limit and failed < 3:
+    claimed_so_far = ran = failed = 0
+    while claimed_so_far < limit:
         with session_scope(get_engine(settings.database_url)) as session:
             claimed = claim_events(session, worker=worker, now=real_now(), lease=lease(),
-                                   limit=max(1, min(batch, limit - ran)), kinds=KINDS)
+                                   limit=max(1, min(batch, limit - claimed_so_far)), kinds=KINDS)
         if not claimed:
             break
+        claimed_so_far += len(claimed)
         try:
             run(claimed)
-        except Exception:  # noqa: BLE001 - left unprocessed, tried again later; the events after it still run
+            ran += len(claimed)
+        except Exception as exc:  # noqa: BLE001 - left unprocessed, tried again later; the events after it still run
             failed += 1
+            ran += exc.processed if isinstance(exc, EventsNotProcessed) else 0
             log.exception("gebeurtenissen %s (verzoeken %s) niet verwerkt; later opnieuw",
                           [e for e, _, _ in claimed], sorted({str(r) for _, _, r in claimed}))
             give_back([e for e, _, _ in claimed], worker)
-        ran += len(claimed)
+            if failed >= 3:
+                raise EventsNotProcessed(f"{failed} runs op rij mislukt; de worker wacht even", processed=ran) from exc
     return ran

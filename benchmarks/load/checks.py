@@ -79,18 +79,25 @@ def engine_time(runs: list[dict]) -> dict:
             "per_flow": dict(per_flow), "states": dict(states)}
 
 
-def runs_per_event(runs: list[dict], events: list[tuple[int, str, int]]) -> dict:
-    """A worker runs the events it claimed in one round in one flow run, tagged `event-id:<id>` for each
-    (flows/lifecycle.py): an event id in two runs means an event ran twice; an event processed by the workers and
-    in no run was run outside Prefect. Only completed runs count: a failed or crashed run gave its events back."""
-    ran = Counter(int(t.split(":", 1)[1]) for run in runs if run.get("state_type") == "COMPLETED"
-                  for t in run.get("tags") or [] if t.startswith("event-id:"))
-    expected = {event_id for event_id, _, request_id in events if request_id is not None}
-    extra = {("event", event_id): n - 1 for event_id, n in ran.items() if n > 1}
-    missing = {("event", event_id): 1 for event_id in expected - set(ran)}
-    return {"event_runs": sum(ran.values()), "events": len(expected), "extra": extra, "missing": missing,
-            "events_per_run": len(expected) / max(1, len({run["id"] for run in runs if any(
-                t.startswith("event-id:") for t in run.get("tags") or [])}))}
+def runs_per_event(runs: list[dict], events: list[tuple[int, str, int, str | None]]) -> dict:
+    """A worker runs the events it claimed in one round in one flow run, tagged `event-id:<id>` for each and
+    `worker:<name>` (flows/lifecycle.py). An event is counted in the runs of the worker that processed it
+    (`Event.claimed_by`), whatever their end state (a run that failed on one event committed the others): more
+    than one such run means it ran twice there; none, that it ran outside Prefect. Runs of other workers that
+    carry it (a run that gave it back, or lost it to a takeover) are not effects and are not counted."""
+    by_worker = Counter()
+    for run in runs:
+        tags = run.get("tags") or []
+        worker = next((t.split(":", 1)[1] for t in tags if t.startswith("worker:")), None)
+        for t in tags:
+            if t.startswith("event-id:"):
+                by_worker[(int(t.split(":", 1)[1]), worker)] += 1
+    expected = [(event_id, claimed_by) for event_id, _, request_id, claimed_by in events if request_id is not None]
+    extra = {("event", e): by_worker[(e, w)] - 1 for e, w in expected if by_worker[(e, w)] > 1}
+    missing = {("event", e): 1 for e, w in expected if by_worker[(e, w)] == 0}
+    event_runs = {run["id"] for run in runs if any(t.startswith("event-id:") for t in run.get("tags") or [])}
+    return {"event_runs": len(event_runs), "events": len(expected), "extra": extra, "missing": missing,
+            "events_per_run": len(expected) / max(1, len(event_runs))}
 
 
 def database_checks(database_url: str, request_ids: list[int]) -> dict:
@@ -127,7 +134,7 @@ def database_checks(database_url: str, request_ids: list[int]) -> dict:
             }
             audit_rows = session.exec(select(AuditEvent.request_id, AuditEvent.action, AuditEvent.revision_number,
                                              AuditEvent.details)).all()
-            events = session.exec(select(Event.id, Event.kind, Event.request_id)).all()
+            events = session.exec(select(Event.id, Event.kind, Event.request_id, Event.claimed_by)).all()
             event_stats = {
                 "events": len(events),
                 "unprocessed": session.exec(select(func.count()).select_from(Event)

@@ -116,11 +116,13 @@ def renew_leases(session: Session, *, worker: str, now: datetime, lease: timedel
 
 def release_event(session: Session, *, event_id: int, worker: str, retry_at: datetime) -> bool:
     """Give back an event this worker could not process (e.g. the Prefect API was away): free again from
-    `retry_at`, for any worker. False when the claim was no longer this worker's."""
+    `retry_at`, for any worker. It is nobody's claim any more, so the worker's heartbeat (`renew_leases`) no longer
+    extends it. False when the claim was no longer this worker's."""
     begin_write(session)
     released = session.execute(update(Event).where(Event.id == event_id, Event.claimed_by == worker[:200],
                                                    Event.processed_at.is_(None))
-                               .values(lease_until=retry_at).execution_options(synchronize_session=False))
+                               .values(claimed_by=None, lease_until=retry_at)
+                               .execution_options(synchronize_session=False))
     session.commit()
     return released.rowcount == 1
 

@@ -1,10 +1,6 @@
 """The worker runs the events it claimed in one round in one Prefect flow run (flows/lifecycle.py): the run's
-name and tags say which cases it is about; an event that fails is given back, the others still take effect."""
-
-from datetime import UTC, datetime, timedelta
-
-import pytest
-from sqlmodel import Session, select
+name and tags say which cases it is about. (The runs themselves, and an event that fails in one, are in
+test_workers.py, which has a Prefect server.)"""
 
 from flows.lifecycle import event_tags, run_name
 

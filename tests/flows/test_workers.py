@@ -27,7 +27,7 @@ from models.mail import MailMessage
 from models.organisation import User
 from models.panel import PanelSeat as Seat
 from models.services import drafting
-from models.services.events import claim_events, process_event, release_event
+from models.services.events import claim_events, process_event, release_event, renew_leases
 from tests.builders import deliverable_addresses, make_request
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,8 @@ from flows.lifecycle import process_claimed_event, run_claimed
 idle_since = time.monotonic()
 with LeaseHeartbeat(sys.argv[1]):
     while time.monotonic() - idle_since < {idle}:
-        if run_claimed(sys.argv[1], 100, lambda events: [process_claimed_event(e, kind) for e, kind, _ in events]):
+        if run_claimed(sys.argv[1], 100, lambda events: [process_claimed_event(e, kind) for e, kind, _ in events],
+                       batch=20):
             idle_since = time.monotonic()
         else:
             time.sleep(0.05)
@@ -129,8 +130,11 @@ def test_claims_are_disjoint_and_a_released_event_comes_back(pg_settings):
         assert len(a) == 2 and len(b) == 1 and not {r[0] for r in a} & {r[0] for r in b}
         assert claim_events(session, worker="c", now=now, lease=lease) == []
         assert release_event(session, event_id=b[0][0], worker="a", retry_at=now) is False  # not a's to give
-        assert release_event(session, event_id=b[0][0], worker="b", retry_at=now) is True
-        assert claim_events(session, worker="c", now=now, lease=lease) == b
+        assert release_event(session, event_id=b[0][0], worker="b", retry_at=now + timedelta(seconds=5)) is True
+        # Given back: the giver's heartbeat no longer holds it, and nobody gets it before its retry time.
+        assert renew_leases(session, worker="b", now=now + timedelta(seconds=1), lease=lease) == 0
+        assert claim_events(session, worker="c", now=now + timedelta(seconds=4), lease=lease) == []
+        assert claim_events(session, worker="c", now=now + timedelta(seconds=5), lease=lease) == b
         # The leases run out: everything is free again, for anyone.
         later = now + 2 * lease
         assert sorted(claim_events(session, worker="d", now=later, lease=lease, limit=5)) == sorted(a + b)
@@ -205,15 +209,16 @@ def test_a_worker_killed_mid_event_loses_it_to_another_which_completes_it_once(p
     engine = get_engine(pg_settings.database_url)
     with Session(engine, expire_on_commit=False) as session:
         request_ids = submitted_requests(session, 60)
-    # The victim stops before committing its first event, holding the event's row lock, and is killed there.
+    # The victim stops before committing its first event, holding the event's row lock (and the claims of the
+    # rest of its round, waiting behind it), and is killed there.
     victim_log = tmp_path / "victim.log"
     victim = start_direct_worker("victim", victim_log, idle=60,
                                  TEGENSPRAAK_PAUSE_BEFORE_COMMIT="request.submitted")
     try:
         wait_for(lambda: b"pauze voor de commit" in victim_log.read_bytes(), 60, "the victim never paused")
         with Session(engine) as s:
-            [held] = s.exec(select(Event).where(Event.claimed_by == "victim")).all()
-            assert held.processed_at is None
+            held = s.exec(select(Event).where(Event.claimed_by == "victim")).all()
+        assert len(held) == 20 and all(e.processed_at is None for e in held)  # one round: the batch
         victim.kill()
         assert victim.wait(timeout=30) == -9
         names = {"w0", "w1"}
@@ -226,9 +231,10 @@ def test_a_worker_killed_mid_event_loses_it_to_another_which_completes_it_once(p
             victim.kill()
     shares = assert_each_processed_once(engine, request_ids, names)
     with Session(engine) as s:
-        taken_over = s.get(Event, held.id)
-    assert taken_over.claimed_by in names and taken_over.attempts == 1
-    print(f"\nevent {held.id} taken over by {taken_over.claimed_by}; shares {dict(shares)}")
+        taken_over = [s.get(Event, e.id) for e in held]
+    assert all(e.claimed_by in names and e.attempts == 1 for e in taken_over)
+    print(f"\nevents {[e.id for e in held]} taken over by {sorted({e.claimed_by for e in taken_over})}; "
+          f"shares {dict(shares)}")
 
 
 @pytest.fixture(scope="module")
@@ -418,8 +424,8 @@ def test_a_worker_survives_a_prefect_api_that_answers_503_and_gives_the_event_ba
         assert worker.poll() is None, log.read_text()
         with Session(engine) as s:
             [event] = s.exec(select(Event)).all()
-        assert event.processed_at is None and event.attempts == 0 and event.claimed_by == "w0"
-        assert event.lease_until > datetime.now(UTC) + timedelta(seconds=30)  # given back, from retry_seconds on
+        assert event.processed_at is None and event.attempts == 0 and event.claimed_by is None  # given back
+        assert event.lease_until > datetime.now(UTC) + timedelta(seconds=30)  # free again from retry_seconds on
         assert b"de worker gaat over" in log.read_bytes()  # the watcher's run failed too: it backed off
     finally:
         worker.terminate()
@@ -428,9 +434,10 @@ def test_a_worker_survives_a_prefect_api_that_answers_503_and_gives_the_event_ba
 
 
 def test_one_round_runs_its_events_in_one_flow_run_and_gives_back_only_the_one_that_failed(
-        prefect_api_url, settings, session, demo, now, tmp_path, monkeypatch):
+        prefect_api_url, settings, session, demo, now, tmp_path, monkeypatch, caplog):
     """Three events claimed in one round: one flow run for the three. The render cannot write its document (the
     documents folder is a file): tried three times, then given back unprocessed; the two others take effect."""
+    worker = "ronde-met-fout"  # a name no other test's worker has (the Prefect server is the module's)
     from flows.claims import get_worker_settings
     from flows.lifecycle import run_claimed, run_event_flow
     from models.dossier import load_dossier
@@ -448,19 +455,21 @@ def test_one_round_runs_its_events_in_one_flow_run_and_gives_back_only_the_one_t
 
     def run(events):
         rounds.append(list(events))
-        return run_event_flow(events, "w1")
+        return run_event_flow(events, worker)
 
-    assert run_claimed("w1", 100, run, batch=20) == 3
+    assert run_claimed(worker, 100, run, batch=20) == 2  # the two that took effect
     get_worker_settings.cache_clear()
 
     assert [[kind for _, kind, _ in r] for r in rounds] == [["request.ready", "request.submitted",
                                                              "request.submitted"]]
     session.expire_all()
     render = session.exec(select(Event).where(Event.kind == "request.ready")).one()
-    assert render.processed_at is None and render.attempts == 0 and render.claimed_by == "w1"
+    assert render.processed_at is None and render.attempts == 0 and render.claimed_by is None
     assert render.lease_until > datetime.now(UTC) + timedelta(seconds=500)  # given back, from retry_seconds on
     assert load_dossier(session, ready).request.state == "ready"
     for request_id in submitted:
         assert load_dossier(session, request_id).request.state == "in_tegenspraak"
-    [run_] = [r for r in read_event_flow_runs(("w1",)) if f"request:{ready}" in r.tags]
+    assert [r.getMessage() for r in caplog.records if r.getMessage().endswith("mislukt")] == [
+        f"gebeurtenis {render.id} (request.ready): poging {n} mislukt" for n in (1, 2)]  # the third failed for good
+    [run_] = read_event_flow_runs((worker,))
     assert run_.state.is_failed() and run_.name == f"verzoeken-{ready}-" + "-".join(map(str, submitted))
