@@ -11,9 +11,11 @@ from models.demo import demo_ots_content
 from models.documents import format_date_nl
 from models.dossier import load_dossier
 from models.hearing import ChildVoice
-from models.services import portal
+from models.mail import MailMessage
+from models.services import hearing, portal
 from tests.builders import make_request
 from tests.models.test_hearing_portal_rules import announced, invite, party_of, recorded, token_of
+from tests.models.test_hearing_portal_rules import indiener as actor_indiener
 
 PLAIN_ONE = ("Een jeugdbeschermer gaat u en uw kind helpen. De jeugdbeschermer let op hoe het met uw kind gaat en mag u "
              "aanwijzingen geven over de opvoeding. Uw kind blijft wonen waar het nu woont. U houdt het gezag dat u nu "
@@ -465,3 +467,77 @@ def test_a_page_shows_only_the_grounds_the_draft_answers(session, demo, now):
     questions = {e.code: e.question for o in d.measure.grounds for e in o.elements}
     assert [g["question"] for g in draft["grounds"]] == [questions[grounds[0]["element"]]]
     assert questions[blank] and questions[missing]
+
+
+# --- invitations and deadlines at their edges (mutation testing's survivors) ----------------------------------
+
+
+def _party(session, request_id, person_id):
+    return party_of(session, request_id, person_id)
+
+
+def test_a_team_member_who_is_not_the_cases_owner_invites_a_party(session, demo, now):
+    """The indiener's colleague on the case team may invite too: membership is read from the case team."""
+    from tests.builders import actor
+
+    request_id = make_request(session, demo, now)
+    colleague = actor(session, demo, "utrecht/collega")
+    mother = _party(session, request_id, demo.persons["mother"])
+    party, link = hearing.invite_party(session, actor=colleague, request_id=request_id, party_id=mother.id,
+                                       channel="brief", sent_at=now, proof="aangetekend, 3SXYZ", now=now,
+                                       portal_base_url="https://portaal.example", portal_single_use=True)
+    assert party.invited_at == now and link.startswith("https://portaal.example/portaal/")
+
+
+def test_an_invitation_by_e_mail_names_the_parents_own_gemeente_and_inviting_again_cancels_only_hers(
+        session, demo, now):
+    """The rights in the message are the parent's own (where she lives); a new invitation cancels her message
+    still waiting, never one already sent, nor another parent's."""
+    request_id = make_request(session, demo, now)
+    mother = _party(session, request_id, demo.persons["mother"])
+    father = _party(session, request_id, demo.persons["father"])
+
+    def invite_by_mail(party, at):
+        hearing.invite_party(session, actor=actor_indiener(session, demo), request_id=request_id, party_id=party.id,
+                             channel="email", sent_at=at, proof="", now=at, portal_base_url="https://p.example",
+                             portal_single_use=True)
+        return session.exec(select(MailMessage).where(MailMessage.party_id == party.id)
+                            .order_by(MailMessage.id.desc())).first()
+
+    first = invite_by_mail(mother, now)
+    assert "Vraag de gemeente Utrecht om een cliëntondersteuner." in first.body
+    first.status = "sent"  # the SMTP server took it
+    session.commit()
+    fathers = invite_by_mail(father, now + timedelta(minutes=1))
+    second = invite_by_mail(mother, now + timedelta(minutes=2))
+    waiting = invite_by_mail(mother, now + timedelta(minutes=3))
+
+    session.expire_all()
+    statuses = {m.id: m.status for m in session.exec(select(MailMessage))}
+    assert statuses == {first.id: "sent", fathers.id: "pending", second.id: "cancelled", waiting.id: "pending"}
+
+
+def test_a_reminder_names_this_familys_children_and_is_signed_by_the_rvt(session, demo, now):
+    from models.family import Family, Person
+
+    other = Family(name="Bos", region_id=demo.regions["utrecht"])
+    session.add(other)
+    session.flush()
+    session.add(Person(family_id=other.id, kind="child", given_names="Kim", surname="Bos"))
+    session.commit()
+    request_id = make_request(session, demo, now)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    mother.channel = "email"
+    session.commit()
+    hearing.watch_deadlines(session, now=mother.deadline - timedelta(days=1), reminder_days_before=3)
+    [reminder] = session.exec(select(MailMessage).where(MailMessage.kind == "reminder")).all()
+    assert reminder.subject == "Herinnering: uw reactie over Noah, Lina"
+    assert reminder.body.endswith("Met vriendelijke groet,\nhet Regionaal Veiligheidsteam\n")
+
+
+def test_a_lapse_announces_the_hearing_of_its_own_request(session, demo, now):
+    request_id = make_request(session, demo, now)
+    mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
+    before = announced(session, request_id)
+    assert hearing.watch_deadlines(session, now=mother.deadline, reminder_days_before=3) == [request_id]
+    assert announced(session, request_id) == before + ["hearing.updated"]
