@@ -8,6 +8,7 @@ server (`models.services.sessions`), so logging out ends it even for a copy of t
 """
 
 import hmac
+import logging
 import secrets
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,8 @@ from api.deps import NowDep, SessionDep, clock_of
 from models.config import Settings
 from models.organisation import User
 from models.services import sessions as workspace_sessions
+
+log = logging.getLogger("tegenspraak.auth")
 
 SESSION_COOKIE = "tegenspraak_sessie"
 CLIENT_NAME = "werkplek"
@@ -224,7 +227,8 @@ async def login_start(http: HttpRequest):
                             back_url="/login", back_label="Terug")
     try:
         response = await oauth.werkplek.authorize_redirect(http, redirect_uri(http.app.state.settings))
-    except (httpx.HTTPError, ValueError, KeyError, RuntimeError):
+    except (httpx.HTTPError, ValueError, KeyError, RuntimeError) as exc:
+        log.warning("inlogdienst niet bereikbaar bij het starten van het inloggen: %r", exc)
         return _provider_unreachable(http)
     response.status_code = 303
     return response
@@ -243,7 +247,8 @@ async def callback(http: HttpRequest):
         return message_page(http, 400, "Inloggen mislukt",
                             "Het inloggen is mislukt of verlopen. Probeer het opnieuw vanaf de inlogpagina.",
                             back_url="/login", back_label="Opnieuw inloggen")
-    except httpx.HTTPError:
+    except httpx.HTTPError as exc:
+        log.warning("inlogdienst niet bereikbaar bij het afronden van het inloggen: %r", exc)
         return _provider_unreachable(http)
     now = clock_of(http).now()
     claims = token.get("userinfo")
