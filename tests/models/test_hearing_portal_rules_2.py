@@ -485,8 +485,8 @@ def test_a_team_member_who_is_not_the_cases_owner_invites_a_party(session, demo,
     mother = _party(session, request_id, demo.persons["mother"])
     party, link = hearing.invite_party(session, actor=colleague, request_id=request_id, party_id=mother.id,
                                        channel="brief", sent_at=now, proof="aangetekend, 3SXYZ", now=now,
-                                       portal_base_url="https://portaal.example", portal_single_use=True)
-    assert party.invited_at == now and link.startswith("https://portaal.example/portaal/")
+                                       portal_base_url="https://portaal.example/regioX/", portal_single_use=True)
+    assert party.invited_at == now and link.startswith("https://portaal.example/regioX/portaal/")
 
 
 def test_an_invitation_by_e_mail_names_the_parents_own_gemeente_and_inviting_again_cancels_only_hers(
@@ -529,6 +529,7 @@ def test_a_reminder_names_this_familys_children_and_is_signed_by_the_rvt(session
     mother, _ = invite(session, demo, request_id, demo.persons["mother"], now)
     mother.channel = "email"
     session.commit()
+    invite(session, demo, request_id, demo.persons["father"], now, channel="email", proof="")  # other mail waiting
     hearing.watch_deadlines(session, now=mother.deadline - timedelta(days=1), reminder_days_before=3)
     [reminder] = session.exec(select(MailMessage).where(MailMessage.kind == "reminder")).all()
     assert reminder.subject == "Herinnering: uw reactie over Noah, Lina"
