@@ -104,9 +104,10 @@ def play(client, run_flows: Callable[[], None], demo, say: Callable[[str], None]
     return request
 
 
-def healthy(url: str) -> bool:
+def healthy(url: str, timeout: float = 1) -> bool:
+    """Whether `url` answers 200 within `timeout` seconds."""
     try:
-        with urllib.request.urlopen(url, timeout=1) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
@@ -116,7 +117,8 @@ def prefect_server_running(port: int) -> bool:
     return healthy(f"http://127.0.0.1:{port}/api/health")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (one of another user's counts too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -133,7 +135,7 @@ def running_stack() -> dict | None:
         state = json.loads(state_file().read_text())
     except (OSError, ValueError):
         return None
-    if not isinstance(state, dict) or not isinstance(state.get("pid"), int) or not _alive(state["pid"]):
+    if not isinstance(state, dict) or not isinstance(state.get("pid"), int) or not process_alive(state["pid"]):
         return None
     if not state.get("demo") or not healthy(f"{state['api_url']}/health"):
         return None

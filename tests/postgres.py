@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
 from models.db import get_engine
+from scripts.demo import process_alive
 
 ENV = "TEGENSPRAAK_TEST_POSTGRES_URL"
 PREFIX = "tegenspraak_test_"
@@ -65,7 +66,7 @@ class PostgresServer:
             return
         for (name,) in self.execute(f"SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"):
             pid = name[len(PREFIX):].split("_", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _ensure_template(self) -> str:
@@ -94,13 +95,3 @@ class PostgresServer:
             self.execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
             self.template = None
         self.admin.dispose()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

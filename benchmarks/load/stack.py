@@ -14,11 +14,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.config import REPO_ROOT
+from scripts.demo import healthy
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -29,20 +29,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def wait_healthy(url: str, timeout: float, proc: subprocess.Popen, name: str, log: Path) -> float:
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         if proc.poll() is not None:
             raise RuntimeError(f"{name} stopte tijdens het opstarten (exitcode {proc.returncode}); zie {log}")
-        if healthy(url):
+        if healthy(url, timeout=2):
             return time.monotonic() - started
         time.sleep(0.3)
     raise RuntimeError(f"{name} werd niet gezond binnen {timeout:.0f} s ({url}); zie {log}")

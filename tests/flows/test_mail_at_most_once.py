@@ -25,6 +25,19 @@ from tests.conftest import NOW, CollectingHandler, free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def a_parent_invited_by_e_mail(session, demo, settings) -> tuple[int, HearingParty, MailMessage]:
+    """A request in tegenspraak (its notifications settled) whose first parent is invited by e-mail at NOW: the
+    request id, the parent's party and the one message to her, still pending."""
+    request_id = drive_to(session, demo, "in_tegenspraak", NOW - timedelta(days=1), settings.documents_dir)
+    settle_notifications(session)
+    mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
+    indiener = actor(session, demo, "utrecht/indiener")
+    hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
+                         sent_at=NOW, proof="", now=NOW, **portal_args())
+    [mail] = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).all()
+    return request_id, mother, mail
+
+
 def send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail_id: int) -> int:
     env = os.environ | {"TEGENSPRAAK_CRASH_BEFORE_COMMIT": "mail.sent"}
     code = f"from flows.lifecycle import send_mail_task; send_mail_task.fn({mail_id})"
@@ -35,13 +48,8 @@ def test_a_crash_after_the_smtp_server_accepted_delivers_once_and_flags_the_case
                                                                                  smtp_server, clock):
     """The worker in its own process runs on TEGENSPRAAK_CLOCK_START (NOW); the restarted flows here on `clock`."""
     now = NOW
-    request_id = drive_to(session, demo, "in_tegenspraak", now - timedelta(days=1), settings.documents_dir)
-    settle_notifications(session)
-    mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
+    request_id, mother, mail = a_parent_invited_by_e_mail(session, demo, settings)
     indiener = actor(session, demo, "utrecht/indiener")
-    hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
-                         sent_at=now, proof="", now=now, **portal_args())
-    [mail] = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).all()
 
     assert send_in_a_worker_that_dies_after_the_smtp_server_accepted(mail.id) == 137
     assert len(smtp_server.messages) == 1
@@ -106,13 +114,7 @@ def test_a_server_that_answers_too_late_gets_the_message_once_and_the_case_is_as
         monkeypatch.setenv("TEGENSPRAAK_SMTP_PORT", str(port))
         monkeypatch.setenv("TEGENSPRAAK_SMTP_TIMEOUT_SECONDS", "0.5")
         get_settings.cache_clear()
-        request_id = drive_to(session, demo, "in_tegenspraak", NOW - timedelta(days=1), settings.documents_dir)
-        settle_notifications(session)
-        mother = next(p for p in load_dossier(session, request_id).parties if p.kind != "child")
-        indiener = actor(session, demo, "utrecht/indiener")
-        hearing.invite_party(session, actor=indiener, request_id=request_id, party_id=mother.id, channel="email",
-                             sent_at=NOW, proof="", now=NOW, **portal_args())
-        [mail] = session.exec(select(MailMessage).where(MailMessage.party_id.is_not(None))).all()
+        request_id, mother, mail = a_parent_invited_by_e_mail(session, demo, settings)
 
         outcome = send_mail_flow.fn()[str(mail.id)]
         assert outcome.startswith("uncertain: geen antwoord van de SMTP-server"), outcome
