@@ -127,9 +127,14 @@ def release_event(session: Session, *, event_id: int, worker: str, retry_at: dat
     return released.rowcount == 1
 
 
-def _lock_event(session: Session, event_id: int) -> Event:
-    return session.exec(select(Event).where(Event.id == event_id).with_for_update()
-                        .execution_options(populate_existing=True)).one()
+def _lock_unprocessed(session: Session, event_id: int) -> Event | None:
+    """The event, locked and read afresh; None (the transaction rolled back) when someone processed it first."""
+    event = session.exec(select(Event).where(Event.id == event_id).with_for_update()
+                         .execution_options(populate_existing=True)).one()
+    if event.processed_at is not None:
+        session.rollback()
+        return None
+    return event
 
 
 def process_event(session: Session, *, event_id: int, now: datetime, setting: EventSetting,
@@ -149,9 +154,8 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
     if handler is not None and event.request_id is not None:
         try:
             dossier = load_dossier(session, event.request_id, for_update=True)
-            event = _lock_event(session, event_id)
-            if event.processed_at is not None:
-                session.rollback()
+            event = _lock_unprocessed(session, event_id)
+            if event is None:
                 return "already processed"
             outcome = handler(session, dossier, now, setting)
             notified = notify_requests(session, [event.request_id], now, public_base_url=setting.public_base_url)
@@ -161,15 +165,13 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
             # A refusal is final for this event: keep nothing of the handler's work, record why.
             session.rollback()
             begin_write(session)
-            event = _lock_event(session, event_id)
-            if event.processed_at is not None:
-                session.rollback()
+            event = _lock_unprocessed(session, event_id)
+            if event is None:
                 return "already processed"
             outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
     else:
-        event = _lock_event(session, event_id)
-        if event.processed_at is not None:
-            session.rollback()
+        event = _lock_unprocessed(session, event_id)
+        if event is None:
             return "already processed"
     event.processed_at = now
     event.lease_until = None  # claimed_by stays: which worker processed it
