@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     portal_rate_per_minute: int = 30
     worker_poll_seconds: float = 1.0
     watcher_interval_seconds: float = 60.0
+    # Who runs the deadline watcher: "worker" (every worker, each watcher_interval_seconds) or "served" (one
+    # process, `python -m flows.scheduler`, serves it as a Prefect deployment on that interval; workers leave it).
+    watcher: str = "worker"
+    # LibreOffice (PDF/A): at most libreoffice_slots conversions at once, across every process of the deployment
+    # through Prefect's global concurrency limit `libreoffice` when a Prefect server is configured (PREFECT_API_URL),
+    # else within the process. A conversion waits at most libreoffice_wait_seconds for a slot, then is refused.
+    libreoffice_slots: int = 2
+    libreoffice_wait_seconds: float = 120.0
 
     # --- security (issue 9) ------------------------------------------------------------------
     # Demo mode: seeds demo users with fresh random tokens and offers a clearly marked demo login.
