@@ -3,6 +3,7 @@ converter, the catalogues, and the deployment values the event handlers need."""
 
 from adapters.documents import FileSystemDocumentStore
 from adapters.libreoffice import LibreOfficeConverter
+from adapters.slots import SlotLimitedConverter
 from models.config import Settings
 from models.dossier import Catalogues, use_catalogues
 from models.services.events import EventSetting
@@ -13,8 +14,10 @@ def document_store(settings: Settings) -> FileSystemDocumentStore:
     return FileSystemDocumentStore(settings.documents_dir)
 
 
-def pdf_converter(settings: Settings) -> LibreOfficeConverter:
-    return LibreOfficeConverter()
+def pdf_converter(settings: Settings) -> SlotLimitedConverter:
+    """LibreOffice, at most settings.libreoffice_slots conversions at once (across the deployment through Prefect)."""
+    return SlotLimitedConverter(LibreOfficeConverter(), slots=settings.libreoffice_slots,
+                                wait_seconds=settings.libreoffice_wait_seconds)
 
 
 def catalogues(settings: Settings) -> Catalogues:

@@ -250,7 +250,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def download(document_id: Id, http: HttpRequest, session: SessionDep, actor: ActorDep, now: NowDep,
              format: Literal["docx", "pdf"] = "docx"):
     """The .docx, or with ?format=pdf the PDF/A made by LibreOffice (made once, then kept); refused (409
-    document_tampered) when the file on disk is no longer the one recorded when it was made."""
+    document_tampered) when the file on disk is no longer the one recorded when it was made. At most
+    TEGENSPRAAK_LIBREOFFICE_SLOTS conversions run at once (across the deployment: Prefect's concurrency limit
+    `libreoffice`); one that finds no slot free in time is refused (503 pdf_converter_busy), nothing changed."""
     data, media_type, filename = rendering.open_document(session, actor=actor, document_id=document_id,
                                                          format=format, now=now, documents=http.app.state.documents,
                                                          converter=http.app.state.pdf_converter)

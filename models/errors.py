@@ -97,6 +97,13 @@ class ConversionFailed(DomainError):
     message = "Het document kon niet naar PDF worden omgezet."
 
 
+class ConverterBusy(DomainError):
+    code = "pdf_converter_busy"
+    status = 503
+    message = ("Er worden nu te veel documenten tegelijk naar PDF omgezet. Er is niets veranderd; probeer het over "
+               "een minuut opnieuw.")
+
+
 def refuse_if(problems: list[Problem], error: type[DomainError] = GateRefused, message: str | None = None) -> None:
     if problems:
         raise error(message, problems=problems)

@@ -45,8 +45,12 @@ class PdfConversionError(RuntimeError):
         self.output = output
 
 
+class PdfConverterBusy(PdfConversionError):
+    """Every conversion slot stayed taken for as long as the converter may wait: nothing converted, try later."""
+
+
 class PdfConverter(Protocol):
-    """.docx to PDF (PDF/A-2b). Raises PdfConversionError."""
+    """.docx to PDF (PDF/A-2b). Raises PdfConversionError (PdfConverterBusy: no conversion slot came free in time)."""
 
     def to_pdf(self, docx: bytes, name: str) -> bytes:
         """The PDF of one .docx; `name` (without directory) names the document to the converter."""

@@ -7,9 +7,10 @@ from sqlmodel import Session, select
 from models.audit import AuditEvent, Event
 from models.case import CaseTeamMember
 from models.dossier import Dossier
-from models.errors import InvalidInput, NotAllowed, Problem
+from models.errors import ConversionFailed, ConverterBusy, InvalidInput, NotAllowed, Problem
 from models.organisation import User
 from models.panel import PanelSeat
+from models.ports import PdfConversionError, PdfConverter, PdfConverterBusy
 from models.request import Request, RequestRevision
 
 SYSTEM = "systeem"
@@ -88,3 +89,13 @@ def complete_follow_up(session: Session, dossier: Dossier, party, now: datetime,
     if follow_up is not None and follow_up.done_at is None:
         follow_up.done_at = now
         audit(session, now=now, actor=actor, action="follow_up.done", request=dossier.request, party_id=party.id)
+
+
+def convert_to_pdf(converter: PdfConverter, docx: bytes, name: str) -> bytes:
+    """The converter's PDF; its failures as refusals: no slot free in time (503, nothing changed) or failed (502)."""
+    try:
+        return converter.to_pdf(docx, name)
+    except PdfConverterBusy as exc:
+        raise ConverterBusy(problems=[Problem("pdf_converter_busy", str(exc))]) from exc
+    except PdfConversionError as exc:
+        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc

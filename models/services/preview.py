@@ -19,12 +19,13 @@ from sqlmodel import Session, select
 from models.case import Case
 from models.documents import render_docx
 from models.dossier import Dossier
-from models.errors import ConversionFailed, GateRefused, NotAllowed, Problem
+from models.errors import GateRefused, NotAllowed, Problem
 from models.gates import check_revision_intact
 from models.organisation import Region, User
-from models.ports import DocumentStore, PdfConversionError, PdfConverter
+from models.ports import DocumentStore, PdfConverter
 from models.request import Request, RequestState
 from models.services import access
+from models.services.common import convert_to_pdf
 from models.services.court_context import TEMPLATE, build_verzoekschrift_context, document_properties
 
 PREVIEW_MARK = "VOORBEELD — nog niet ondertekend"
@@ -89,10 +90,7 @@ def _pdf(dossier: Dossier, context: dict, now: datetime, documents: DocumentStor
     properties = document_properties(dossier, "verzoekschrift", PREVIEW_MARK, now)
     properties = dataclasses.replace(properties, title=f"VOORBEELD — {properties.title}")
     docx = render_docx(TEMPLATE, context, properties)
-    try:
-        data = converter.to_pdf(docx, f"voorbeeld-r{dossier.revision.number}.docx")
-    except PdfConversionError as exc:
-        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    data = convert_to_pdf(converter, docx, f"voorbeeld-r{dossier.revision.number}.docx")
     for old in documents.keys(folder):  # one preview per request is enough: older revisions and dates go
         if old.endswith(".pdf"):
             documents.delete(old)

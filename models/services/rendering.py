@@ -11,14 +11,14 @@ from models.court_document import CourtDocument
 from models.db import begin_write
 from models.documents import render_docx
 from models.dossier import Dossier, load_dossier
-from models.errors import ConversionFailed, InvalidInput, NotAllowed, NotFound, Problem
+from models.errors import InvalidInput, NotAllowed, NotFound, Problem
 from models.gates import RENDER_GUARDS, revision_tamper_problems
 from models.lifecycle import check
 from models.organisation import Region, User
-from models.ports import DocumentStore, PdfConversionError, PdfConverter
+from models.ports import DocumentStore, PdfConverter
 from models.request import Request, RequestRevision
 from models.review import SignOff
-from models.services.common import audit, is_case_member
+from models.services.common import audit, convert_to_pdf, is_case_member
 from models.services.court_context import (  # noqa: F401  (the workspace knows some of them from here)
     DOCUMENT_TITLES, TEMPLATE, build_verzoekschrift_context, case_reference, child_views, document_properties,
     verification_code)
@@ -124,10 +124,7 @@ def ensure_pdf(session: Session, *, actor: User, document_id: int, now: datetime
         return document
     docx = require_unchanged(documents.get(document.path), document.sha256,
                              "Het document waarvan de PDF gemaakt zou worden")
-    try:
-        data = converter.to_pdf(docx, _name(document.path))
-    except PdfConversionError as exc:
-        raise ConversionFailed(problems=[Problem("pdf_conversion_failed", f"LibreOffice: {exc}")]) from exc
+    data = convert_to_pdf(converter, docx, _name(document.path))
     pdf = documents.put(_pdf_ref(document.path), data)
     begin_write(session)
     document = session.get(CourtDocument, document_id)

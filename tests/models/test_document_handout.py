@@ -107,3 +107,27 @@ def test_a_failed_conversion_is_a_domain_refusal_carrying_the_converters_words(s
     assert "soffice: fout" in failed.value.problems[0].message
     session.rollback()
     assert session.get(CourtDocument, document.id).pdf_sha256 == ""
+
+
+def test_a_pdf_asked_while_every_libreoffice_slot_stays_taken_is_refused_as_busy_and_changes_nothing(
+        session, demo, now, rendered):
+    from adapters.slots import SlotLimitedConverter
+    from models.audit import AuditEvent
+    from models.errors import ConverterBusy
+
+    documents, document = rendered
+    inner = RecordingConverter()
+    converter = SlotLimitedConverter(inner, slots=1, wait_seconds=0.2)
+    audited = len(session.exec(select(AuditEvent)).all())
+    with converter.slot(), pytest.raises(ConverterBusy) as busy:
+        hand_out(session, demo, document, "pdf", now, documents, converter)
+    assert (busy.value.status, busy.value.code) == (503, "pdf_converter_busy")
+    assert busy.value.problems[0].code == "pdf_converter_busy" and "probeer het" in busy.value.problems[0].message
+    assert inner.given == []
+    session.rollback()
+    assert session.get(CourtDocument, document.id).pdf_sha256 == ""
+    assert not documents.exists(document.path.replace(".docx", ".pdf"))
+    assert len(session.exec(select(AuditEvent)).all()) == audited
+    data, media_type, _ = hand_out(session, demo, document, "pdf", now, documents, converter)  # a slot free: made
+    assert media_type == "application/pdf"
+    assert inner.given == [(documents.get(document.path), document.path.split("/")[-1])]

@@ -462,12 +462,14 @@ def rendered(session, demo, now, settings):
 
 
 def open_document(session, demo, document, format, now):
-    """As the API hands a document out: from the application's store (the files under documents_dir)."""
-    from adapters.libreoffice import LibreOfficeConverter
+    """As the API hands a document out: from the application's store (the files under documents_dir), converted by
+    the API's converter (LibreOffice in its slots)."""
+    from adapters.wiring import pdf_converter
 
     documents = store(get_settings().documents_dir)
     return rendering.open_document(session, actor=actor(session, demo, "utrecht/indiener"), document_id=document.id,
-                                   format=format, now=now, documents=documents, converter=LibreOfficeConverter())
+                                   format=format, now=now, documents=documents,
+                                   converter=pdf_converter(get_settings()))
 
 
 def test_an_unchanged_document_is_handed_out(session, demo, now, rendered):
