@@ -1,6 +1,7 @@
 """`make bench`: run every benchmark and print its figures."""
 
-from benchmarks import access_log, assignment, assignment_year, documents, flow_overhead, tasklist, verify_audit
+from benchmarks import (access_log, assignment, assignment_year, documents, flow_overhead, pdf_slots, tasklist,
+                        verify_audit)
 
 
 def main() -> None:
@@ -11,6 +12,8 @@ def main() -> None:
     assignment_year.main([])
     print()
     documents.main()
+    print()
+    pdf_slots.main()
     print()
     access_log.main()
     print()
