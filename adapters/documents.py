@@ -30,8 +30,10 @@ class FileSystemDocumentStore:
     def put(self, key: str, data: bytes) -> str:
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # A temporary file beside the target, then one rename: a reader never sees half a document.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        _sweep_dead_temporaries(path.parent)
+        # A temporary file beside the target, then one rename: a reader never sees half a document. Its name
+        # carries this process's id, so that a process killed between the two can be told from a live one.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{os.getpid()}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -61,6 +63,25 @@ class FileSystemDocumentStore:
             return []
         base = prefix if prefix.endswith("/") or not prefix else prefix + "/"
         return sorted(base + f.name for f in folder.iterdir() if f.is_file() and not f.name.startswith("."))
+
+
+def _sweep_dead_temporaries(folder: Path) -> None:
+    """Remove the temporary files a killed process left in `folder` (a `kill -9` between write and rename): those
+    named after a process that no longer runs. A live process's file, or one of another naming, stays."""
+    for leftover in folder.glob(".*-*.tmp"):
+        pid = leftover.name[1:].partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 class MemoryDocumentStore:

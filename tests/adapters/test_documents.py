@@ -2,6 +2,7 @@
 documents inside its folder and never leaves half a file."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,40 @@ def test_a_failed_write_leaves_the_old_document_and_no_temporary_file(tmp_path, 
         store.put("12/brief.docx", b"new")
     assert (tmp_path / "12" / "brief.docx").read_bytes() == b"old"
     assert sorted(p.name for p in (tmp_path / "12").iterdir()) == ["brief.docx"]
+
+
+KILLED_MID_PUT = """
+import os, sys, tempfile
+fd, tmp = tempfile.mkstemp(dir=sys.argv[1], prefix=f".{os.getpid()}-", suffix=".tmp")  # as put names it
+os.write(fd, b"half a docum")
+print(tmp, flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_the_temporary_file_of_a_process_killed_mid_put_goes_at_the_next_put_and_a_live_ones_stays(tmp_path):
+    """A worker killed (kill -9) between writing its temporary file and renaming it leaves the file behind; the
+    next document put in that folder removes it, but never the file of a process still writing."""
+    import signal
+    import subprocess
+    import sys
+
+    store = FileSystemDocumentStore(tmp_path)
+    store.put("12/verzoekschrift.docx", b"first")
+    folder = tmp_path / "12"
+    killed = subprocess.Popen([sys.executable, "-c", KILLED_MID_PUT, str(folder)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    alive = subprocess.Popen([sys.executable, "-c", KILLED_MID_PUT, str(folder)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        left, writing = Path(killed.stdout.readline().strip()), Path(alive.stdout.readline().strip())
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=10)
+        assert left.exists() and writing.exists()
+        assert store.keys("12/") == ["12/verzoekschrift.docx"]  # never listed as a document
+        store.put("12/brief.docx", b"letter")
+        assert not left.exists() and writing.exists()
+        assert sorted(p.name for p in folder.iterdir() if p != writing) == ["brief.docx", "verzoekschrift.docx"]
+    finally:
+        alive.kill()
+        killed.kill()
