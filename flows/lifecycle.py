@@ -36,8 +36,9 @@ log = logging.getLogger("tegenspraak.flows")
 def _crash_point(kind: str) -> None:
     """Test hook for crash recovery: die hard, mid-event, before anything is committed.
 
-    Only set by the crash-recovery tests (TEGENSPRAAK_CRASH_BEFORE_COMMIT=<event kind>, or `mail.sent`:
-    after the SMTP server accepted a message, before that is recorded).
+    Only set by the crash-recovery tests (TEGENSPRAAK_CRASH_BEFORE_COMMIT=<event kind>; `mail.sent`: after the
+    SMTP server accepted a message, before that is recorded; `run.end`: after an events run's last event, before
+    its end is reported to Prefect).
     """
     if os.environ.get("TEGENSPRAAK_CRASH_BEFORE_COMMIT") == kind:
         os._exit(137)
@@ -126,6 +127,7 @@ def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
             logger.exception("verzoek %s, %s (gebeurtenis %s): niet verwerkt na %s pogingen; later opnieuw",
                              request_id, kind, event_id, EVENT_ATTEMPTS)
             give_back([event_id], worker)
+    _crash_point("run.end")  # (crash tests: every event processed, the run's end not yet reported)
     if failed:
         raise EventsNotProcessed(f"gebeurtenissen {failed} niet verwerkt; teruggegeven voor een volgende ronde",
                                  processed=len(events) - len(failed))

@@ -384,6 +384,46 @@ def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked
     assert "De worker victim is verdwenen" in next(r for r in runs if r.state.is_crashed()).state.message
 
 
+def test_a_worker_killed_after_its_runs_last_event_its_run_is_marked_crashed_and_nothing_is_lost(
+        prefect_api_url, pg_settings, tmp_path):
+    """kill -9 after every event of a run took effect, before the run's end reached Prefect: no lease is left to
+    run out and no event to take over, yet the run does not stay RUNNING for ever: another worker's watcher marks
+    it CRASHED two leases after its start, saying that nothing was lost."""
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        seed_demo(session)
+    env = os.environ | {"PREFECT_API_URL": prefect_api_url, "TEGENSPRAAK_WORKER_POLL_SECONDS": "0.1",
+                        "TEGENSPRAAK_WORKER_LEASE_SECONDS": "3"}
+
+    def start(name: str, **extra) -> subprocess.Popen:
+        with open(tmp_path / f"{name}.log", "wb") as log:
+            return subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
+                                    env=env | {"TEGENSPRAAK_WORKER_NAME": name} | extra, stdout=log,
+                                    stderr=subprocess.STDOUT)
+
+    late = start("late", TEGENSPRAAK_CRASH_BEFORE_COMMIT="run.end", TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="3600")
+    watcher = None
+    try:
+        wait_for(lambda: b"gestart" in (tmp_path / "late.log").read_bytes(), 90, "the worker did not start")
+        with Session(engine, expire_on_commit=False) as session:
+            [request_id] = submitted_requests(session, 1)
+        assert late.wait(timeout=90) == 137, (tmp_path / "late.log").read_text()
+        runs = read_event_flow_runs(("late",))
+        assert [r.state.type.value for r in runs] == ["RUNNING"]
+        watcher = start("watcher", TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="1")
+        wait_for(lambda: read_event_flow_runs(("late",))[0].state.is_crashed(), 90, "the run stayed RUNNING")
+    finally:
+        for worker in (late, watcher):
+            if worker is not None and worker.poll() is None:
+                worker.terminate()
+                worker.wait(timeout=30)
+    assert_each_processed_once(engine, [request_id], {"late"})
+    [run] = read_event_flow_runs(("late",))
+    assert run.state.message.startswith("De worker late verwerkte alle gebeurtenissen van deze run")
+    assert run.state.message.endswith("Er ging niets verloren.")
+    assert read_event_flow_runs(("watcher",)) == []  # nothing was left for the watcher's worker to run
+
+
 def _tag(tags: list[str]) -> str:
     return next(t.removeprefix("worker:") for t in tags if t.startswith("worker:"))
 
