@@ -18,7 +18,7 @@ from models.catalogue import get_catalogue
 from models.errors import DomainError, GateRefused, InvalidInput, NotFound, Problem
 from models.organisation import User
 from models.security import secret_key
-from models.services import access, panel, pool_admin, stats
+from models.services import access, events, panel, pool_admin, stats
 
 router = APIRouter(include_in_schema=False)
 BASE = "/werkplek/beheer"
@@ -396,6 +396,20 @@ def retry_assignment(request_id: str, http: HttpRequest, user: WorkspaceUserDep,
     except DomainError as exc:
         return _refused(http, session, user, exc)
     return _done(http, f"{BASE}/gemarkeerd", f"Verzoek #{number} heeft nu een panel ({len(seats)} plaatsen).")
+
+
+@router.post(f"{BASE}/gemarkeerd/{{request_id}}/opnieuw", response_class=HTMLResponse, dependencies=[CsrfDep])
+def retry_given_up(request_id: str, http: HttpRequest, user: WorkspaceUserDep, session: SessionDep, now: NowDep):
+    number = _id(request_id)
+    try:
+        if number is None:
+            pool_admin.pool_options(session, actor=user)  # the beheerder's page: 403 before 404
+            raise NotFound(f"Verzoek {request_id[:20]} bestaat niet.", code="request_not_found")
+        retried = events.retry_given_up(session, actor=user, request_id=number, now=now)
+    except DomainError as exc:
+        return _refused(http, session, user, exc)
+    return _done(http, f"{BASE}/gemarkeerd", f"Verzoek #{number}: {retried} automatische stap"
+                 f"{'pen' if retried != 1 else ''} wordt opnieuw geprobeerd.")
 
 
 # --- uniformity figures -----------------------------------------------------------------------------

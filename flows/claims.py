@@ -43,6 +43,10 @@ class WorkerSettings(BaseSettings):
     # Events claimed at a time and run in one Prefect flow run (flows/lifecycle.py events_flow): one run per worker
     # round instead of one per event. 1 gives every event a run of its own (and the slowest engine).
     batch_size: int = Field(default=20, ge=1, le=200)
+    # An event that fails every attempt of this many rounds with an error of its own is given up: flagged for the
+    # beheerder, who can have it retried (models.services.events.fail_event). A run failing as a whole (the Prefect
+    # API away) does not count.
+    give_up_after: int = Field(default=20, ge=1)
 
 
 @lru_cache

@@ -23,7 +23,7 @@ from flows import clock, mailer
 from flows.claims import get_worker_settings, lease, real_now, worker_name
 from models.config import get_settings
 from models.db import get_engine, session_scope
-from models.services.events import claim_events, process_event, release_event
+from models.services.events import claim_events, fail_event, process_event, release_event
 from models.services.hearing import watch_deadlines
 from models.services.notify import watch_review_deadlines
 from models.services.mailing import (claim_mail, due_mail_ids, interrupted_mail_ids, mark_interrupted_mail,
@@ -124,9 +124,10 @@ def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
         except Exception as exc:  # noqa: BLE001 - this event's error; the others in the run still go on
             outcomes[str(event_id)] = f"niet verwerkt: {type(exc).__name__}: {exc}"[:300]
             failed.append(event_id)
-            logger.exception("verzoek %s, %s (gebeurtenis %s): niet verwerkt na %s pogingen; later opnieuw",
-                             request_id, kind, event_id, EVENT_ATTEMPTS)
-            give_back([event_id], worker)
+            given = fail_back(event_id, worker, f"{type(exc).__name__}: {exc}")
+            logger.exception("verzoek %s, %s (gebeurtenis %s): niet verwerkt na %s pogingen; %s", request_id, kind,
+                             event_id, EVENT_ATTEMPTS, "stilgezet voor de beheerder" if given == "given_up" else
+                             "later opnieuw")
     _crash_point("run.end")  # (crash tests: every event processed, the run's end not yet reported)
     if failed:
         raise EventsNotProcessed(f"gebeurtenissen {failed} niet verwerkt; teruggegeven voor een volgende ronde",
@@ -266,6 +267,16 @@ def give_back(event_ids: list[int], worker: str) -> None:
     with session_scope(get_engine(get_settings().database_url)) as session:
         for event_id in event_ids:
             release_event(session, event_id=event_id, worker=worker, retry_at=retry_at)
+
+
+def fail_back(event_id: int, worker: str, error: str) -> str:
+    """Give back an event whose own error failed every attempt of this round, counting the failure; at the
+    worker's give_up_after it is given up for the beheerder (models.services.events.fail_event)."""
+    settings = get_worker_settings()
+    with session_scope(get_engine(get_settings().database_url)) as session:
+        return fail_event(session, event_id=event_id, worker=worker, error=error[:500], now=clock.now(),
+                          retry_at=real_now() + timedelta(seconds=settings.retry_seconds),
+                          give_up_after=settings.give_up_after)
 
 
 def run_claimed(worker: str, limit: int, run: Callable[[list[Claimed]], object], batch: int = 1) -> int:

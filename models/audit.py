@@ -80,3 +80,8 @@ class Event(SQLModel, table=True):
     # the case's clock). An expired lease means its worker died; another worker takes the event over.
     claimed_by: str | None = Field(default=None, max_length=200)
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Rounds in which the event failed every attempt with an error of its own (not the Prefect API's); at the
+    # worker's give_up_after it is given up (given_up_at, the case's clock): no worker claims it again until the
+    # beheerder has it retried (models.services.events.fail_event, retry_given_up).
+    failures: int = 0
+    given_up_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

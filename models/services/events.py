@@ -18,9 +18,11 @@ from sqlmodel import Session, select
 from models.audit import Event
 from models.db import begin_write
 from models.dossier import Dossier, load_dossier
-from models.errors import DomainError, GateRefused
+from models.errors import DomainError, GateRefused, NotFound
+from models.organisation import User
 from models.ports import DocumentStore
-from models.request import RequestState
+from models.request import Request, RequestState
+from models.services.common import audit, require_role
 from models.services.notify import notify_requests
 from models.services.panel import assign
 from models.services.rendering import render
@@ -89,7 +91,8 @@ def claim_events(session: Session, *, worker: str, now: datetime, lease: timedel
     a worker that was merely slow takes effect once. Returns (id, kind, request_id) per claimed event."""
     begin_write(session)
     query = (select(Event.id, Event.kind, Event.request_id)
-             .where(Event.processed_at.is_(None), (Event.lease_until.is_(None)) | (Event.lease_until <= now))
+             .where(Event.processed_at.is_(None), Event.given_up_at.is_(None),
+                    (Event.lease_until.is_(None)) | (Event.lease_until <= now))
              .order_by(Event.id).limit(limit))
     if kinds is not None:
         query = query.where(Event.kind.in_(list(kinds)))
@@ -125,6 +128,74 @@ def release_event(session: Session, *, event_id: int, worker: str, retry_at: dat
                                .execution_options(synchronize_session=False))
     session.commit()
     return released.rowcount == 1
+
+
+# What each kind of event does, for people (the beheerder's page of flagged requests, the flag on a request).
+STEP_LABELS = {
+    "request.submitted": "het panel toewijzen",
+    "hearing.updated": "de voortgang van hoor en wederhoor bijwerken",
+    "review.updated": "de oordelen van het panel verwerken",
+    "signoff.recorded": "het verzoek gereedmaken na de ondertekening",
+    "request.ready": "het verzoekschrift opmaken",
+}
+
+
+def given_up_note(event: Event) -> str:
+    """The sentence a given-up event adds to its request's flag (and retry_given_up removes again)."""
+    return (f"Automatische stap '{STEP_LABELS.get(event.kind, event.kind)}' (gebeurtenis {event.id}) is na "
+            f"{event.failures} mislukte ronde{'s' if event.failures != 1 else ''} stilgezet; de beheerder kan hem opnieuw laten proberen.")
+
+
+def fail_event(session: Session, *, event_id: int, worker: str, error: str, retry_at: datetime, now: datetime,
+               give_up_after: int) -> str:
+    """Give back an event that failed every attempt of a round with an error of its own, counting the failure:
+    free again from `retry_at` (real time), or, at the `give_up_after`-th failure, given up: no worker claims it
+    any more, its request is flagged for the beheerder and the audit trail says why. Returns "retry", "given_up",
+    or "not_ours" (processed meanwhile, or no longer this worker's claim: nothing changed). Commits."""
+    begin_write(session)
+    request_id = session.exec(select(Event.request_id).where(Event.id == event_id)).first()
+    # The request's row before the event's, as process_event locks them.
+    request = (session.exec(select(Request).where(Request.id == request_id).with_for_update()).first()
+               if request_id is not None else None)
+    event = _lock_unprocessed(session, event_id)
+    if event is None or event.claimed_by != worker[:200]:
+        session.rollback()
+        return "not_ours"
+    event.failures += 1
+    event.claimed_by = None
+    event.outcome = f"mislukt (ronde {event.failures}): {error}"[:500]
+    if event.failures < give_up_after:
+        event.lease_until = retry_at
+        session.commit()
+        return "retry"
+    event.lease_until, event.given_up_at = None, now
+    if request is not None:
+        request.flagged = (request.flagged + " " + given_up_note(event)).strip()
+    audit(session, now=now, actor=None, action="event.given_up", request=request, event_id=event.id,
+          kind=event.kind, failures=event.failures, error=error[:300])
+    session.commit()
+    return "given_up"
+
+
+def retry_given_up(session: Session, *, actor: User, request_id: int, now: datetime) -> int:
+    """The beheerder has the request's given-up events tried again: claimable at once, failures counted afresh,
+    their sentences gone from the request's flag. Returns how many; refuses (404) a request without any."""
+    require_role(actor, "beheerder")
+    begin_write(session)
+    request = session.exec(select(Request).where(Request.id == request_id).with_for_update()).first()
+    events = session.exec(select(Event).where(Event.request_id == request_id, Event.given_up_at.is_not(None),
+                                              Event.processed_at.is_(None)).with_for_update()).all()
+    if request is None or not events:
+        session.rollback()
+        raise NotFound(f"Verzoek {request_id} heeft geen stilgezette automatische stap.", code="no_given_up_event")
+    for event in events:
+        request.flagged = " ".join(request.flagged.replace(given_up_note(event), " ").split())
+        audit(session, now=now, actor=actor, action="event.retried", request=request, event_id=event.id,
+              kind=event.kind, failures=event.failures)
+        event.given_up_at = event.lease_until = event.claimed_by = None
+        event.failures = 0
+    session.commit()
+    return len(events)
 
 
 def _lock_unprocessed(session: Session, event_id: int) -> Event | None:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 from sqlmodel import Session, select
 
-from models.audit import AuditEvent
+from models.audit import AuditEvent, Event
 from models.case import Case
 from models.db import begin_write
 from models.errors import InvalidInput, NotAllowed, NotFound, Problem
@@ -21,6 +21,7 @@ from models.panel import DeclaredConflict, PanelSeat, PoolVersion, Unavailabilit
 from models.request import STATE_LABELS, Request, RequestState
 from models.services.access import open_request
 from models.services.common import audit, invalid, require_role
+from models.services.events import STEP_LABELS
 from reviewers.facts import OPEN_STATES, load_pool, seat_request
 from reviewers.policy import get_policy
 from reviewers.reasons import reason_text
@@ -366,7 +367,7 @@ def _empty_seats(session: Session, actor: User, request_id: int, now: datetime) 
 
 def flagged_requests(session: Session, *, actor: User, now: datetime) -> list[dict]:
     """Requests that wait for the beheerder: no eligible reviewer, failed or uncertain mail, a hearing after spoed
-    not made good. Built from the records, not from the flag's text, which names family members and their
+    not made good, an automatic step given up after failing again and again. Built from the records, not from the flag's text, which names family members and their
     addresses: the beheerder sees no personal data of a family (models/services/access.py)."""
     require_role(actor, "beheerder")
     rows = session.exec(select(Request, Case).join(Case, Case.id == Request.case_id)
@@ -397,6 +398,12 @@ def flagged_requests(session: Session, *, actor: User, now: datetime) -> list[di
                           "party": PARTY_KIND_LABELS.get(kinds.get(mail.party_id), "partij"),
                           "recipient": {"id": recipient.id, "name": recipient.name} if recipient else None,
                           "error": MAIL_ADDRESS.sub("[e-mailadres]", mail.last_error)[:300]})
+        for event in session.exec(select(Event).where(Event.request_id == request.id, Event.given_up_at.is_not(None),
+                                                      Event.processed_at.is_(None)).order_by(Event.id)):
+            error = event.outcome.partition(": ")[2].splitlines()[0] if event.outcome else ""
+            items.append({"kind": "event_given_up", "at": event.given_up_at, "event_id": event.id,
+                          "step": STEP_LABELS.get(event.kind, event.kind), "failures": event.failures,
+                          "error": MAIL_ADDRESS.sub("[e-mailadres]", error)[:300]})
         for e in events:
             if e.action == "follow_up.overdue":
                 items.append({"kind": "follow_up_overdue", "at": e.at,

@@ -255,6 +255,34 @@ def test_a_request_without_eligible_reviewers_is_shown_with_the_reasons_and_can_
     assert session.get(Request, request_id).state == "in_tegenspraak"
 
 
+def test_an_automatic_step_given_up_is_shown_and_the_beheerder_has_it_retried(browser, demo, session, settings):
+    from datetime import UTC
+
+    from models.audit import Event
+    from models.services.events import claim_events, fail_event
+
+    request_id = make_request(session, demo, NOW)
+    drafting.submit_request(session, actor=actor(session, demo, "utrecht/indiener"), request_id=request_id, now=NOW)
+    [(event_id, _, _)] = claim_events(session, worker="w", now=datetime.now(UTC), lease=timedelta(seconds=30))
+    assert fail_event(session, event_id=event_id, worker="w", error="OperationalError: server closed the connection",
+                      retry_at=datetime.now(UTC), now=NOW, give_up_after=1) == "given_up"
+    as_beheerder(browser, demo)
+    text = browser.get("/werkplek/beheer/gemarkeerd").text
+    assert "Automatische stap stilgezet" in text and "<q>het panel toewijzen</q>" in text
+    assert f"(gebeurtenis {event_id}) mislukte in 1\n    ronde achter elkaar" in text
+    assert "Laatste fout: <q>OperationalError: server closed the connection</q>" in text
+    assert_no_inline_code(text)
+    retried = follow(browser, post_form(browser, f"/werkplek/beheer/gemarkeerd/{request_id}/opnieuw", {},
+                                        "/werkplek/beheer/gemarkeerd"))
+    assert f"Verzoek #{request_id}: 1 automatische stap wordt opnieuw geprobeerd." in retried.text
+    assert "Er zijn geen gemarkeerde verzoeken." in retried.text
+    again = post_form(browser, f"/werkplek/beheer/gemarkeerd/{request_id}/opnieuw", {}, "/werkplek/beheer/gemarkeerd")
+    assert again.status_code == 404 and "geen stilgezette automatische stap" in again.text
+    fresh(session)
+    event = session.get(Event, event_id)
+    assert (event.given_up_at, event.failures, event.claimed_by, event.processed_at) == (None, 0, None, None)
+
+
 def test_a_failed_invitation_mail_is_shown_without_the_familys_address(browser, demo, session, settings):
     now = NOW
     request_id = submit_and_assign(session, demo, settings, now)
@@ -395,7 +423,8 @@ ADMIN_GETS = ["/werkplek/beheer/pool", "/werkplek/beheer/pool/nieuw", "/werkplek
               "/werkplek/beheer/gemarkeerd", "/werkplek/beheer/cijfers"]
 ADMIN_POSTS = ["/werkplek/beheer/pool", "/werkplek/beheer/pool/import", "/werkplek/beheer/pool/{jurist}",
                "/werkplek/beheer/pool/{jurist}/afwezigheid", "/werkplek/beheer/pool/{jurist}/conflict",
-               "/werkplek/beheer/regios/{utrecht}", "/werkplek/beheer/gemarkeerd/1/toewijzen"]
+               "/werkplek/beheer/regios/{utrecht}", "/werkplek/beheer/gemarkeerd/1/toewijzen",
+               "/werkplek/beheer/gemarkeerd/1/opnieuw"]
 
 
 @pytest.mark.parametrize("who", ["utrecht/indiener", "gelderland-zuid/tegenspreker"])

@@ -506,6 +506,9 @@ def test_one_round_runs_its_events_in_one_flow_run_and_gives_back_only_the_one_t
     render = session.exec(select(Event).where(Event.kind == "request.ready")).one()
     assert render.processed_at is None and render.attempts == 0 and render.claimed_by is None
     assert render.lease_until > datetime.now(UTC) + timedelta(seconds=500)  # given back, from retry_seconds on
+    assert render.failures == 1 and render.given_up_at is None  # one failed round counted, not given up
+    assert render.outcome.startswith("mislukt (ronde 1): NotADirectoryError") or \
+        render.outcome.startswith("mislukt (ronde 1): FileExistsError"), render.outcome
     assert load_dossier(session, ready).request.state == "ready"
     for request_id in submitted:
         assert load_dossier(session, request_id).request.state == "in_tegenspraak"
@@ -513,3 +516,66 @@ def test_one_round_runs_its_events_in_one_flow_run_and_gives_back_only_the_one_t
         f"gebeurtenis {render.id} (request.ready): poging {n} mislukt" for n in (1, 2)]  # the third failed for good
     [run_] = read_event_flow_runs((worker,))
     assert run_.state.is_failed() and run_.name == f"verzoeken-{ready}-" + "-".join(map(str, submitted))
+
+
+def test_an_event_failing_round_after_round_is_given_up_for_the_beheerder_who_can_have_it_retried(
+        prefect_api_url, settings, session, demo, now, tmp_path, monkeypatch):
+    """The render cannot write its document, round after round: at the worker's give_up_after the event is given
+    up (claimed by nobody, the request flagged, audited). A failing run as a whole does not count. Once the cause is
+    gone, the beheerder has it retried and the next round renders."""
+    worker = "steeds-fout"
+    from flows.claims import get_worker_settings
+    from flows.lifecycle import run_claimed, run_event_flow
+    from models.dossier import load_dossier
+    from models.errors import NotAllowed, NotFound
+    from models.request import Request
+    from models.services.events import retry_given_up
+    from tests.builders import actor, drive_to
+
+    documents = tmp_path / "documents"
+    ready = drive_to(session, demo, "ready", now, documents)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(blocked))
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_RETRY_SECONDS", "0")
+    monkeypatch.setenv("TEGENSPRAAK_WORKER_GIVE_UP_AFTER", "2")
+    get_settings.cache_clear()
+    get_worker_settings.cache_clear()
+
+    def run(events):
+        return run_event_flow(events, worker)
+
+    assert run_claimed(worker, 100, run, batch=20) == 0  # round 1 fails, round 2 fails and gives up, none left
+    session.expire_all()
+    render = session.exec(select(Event).where(Event.kind == "request.ready")).one()
+    assert (render.failures, render.processed_at, render.claimed_by, render.lease_until) == (2, None, None, None)
+    assert render.given_up_at is not None
+    assert claim_events(session, worker="another", now=datetime.now(UTC) + timedelta(days=1),
+                        lease=timedelta(seconds=30)) == []  # nobody claims it, however late
+    request = session.get(Request, ready)
+    note = (f"Automatische stap 'het verzoekschrift opmaken' (gebeurtenis {render.id}) is na 2 mislukte rondes "
+            "stilgezet; de beheerder kan hem opnieuw laten proberen.")
+    assert note in request.flagged
+    [given_up] = session.exec(select(AuditEvent).where(AuditEvent.action == "event.given_up")).all()
+    assert given_up.request_id == ready and given_up.details["failures"] == 2 and given_up.actor_id is None
+    assert [r.state.type.value for r in read_event_flow_runs((worker,))] == ["FAILED", "FAILED"]
+
+    with pytest.raises(NotAllowed):
+        retry_given_up(session, actor=actor(session, demo, "utrecht/indiener"), request_id=ready, now=now)
+    beheerder = actor(session, demo, "amsterdam-amstelland/beheerder")
+    monkeypatch.setenv("TEGENSPRAAK_DOCUMENTS_DIR", str(documents))  # the cause is gone
+    get_settings.cache_clear()
+    assert retry_given_up(session, actor=beheerder, request_id=ready, now=now) == 1
+    with pytest.raises(NotFound) as none_left:
+        retry_given_up(session, actor=beheerder, request_id=ready, now=now)
+    assert none_left.value.code == "no_given_up_event"
+    session.expire_all()
+    assert note not in session.get(Request, ready).flagged
+    assert run_claimed(worker, 100, run, batch=20) == 1
+    get_worker_settings.cache_clear()
+    session.rollback()  # the worker wrote in another connection: a fresh read
+    render = session.get(Event, render.id)
+    assert load_dossier(session, ready).request.state == "rendered"
+    assert render.processed_at is not None and render.failures == 0 and render.attempts == 1
+    retried = session.exec(select(AuditEvent).where(AuditEvent.action == "event.retried")).one()
+    assert retried.actor_id == beheerder.id and retried.details["failures"] == 2
