@@ -1,7 +1,9 @@
 """The process that executes the flows: it polls the outbox and runs the deadline watcher on a schedule.
 
 Polling the application database costs one small query; a Prefect flow run starts only when there is work.
-The worker is the flows' entry point: it chooses their clock (flows/clock.py) from the settings.
+The worker is the flows' entry point: it chooses their clock (flows/clock.py) from the settings. With
+TEGENSPRAAK_WATCHER=served it leaves the deadline watcher to `python -m flows.scheduler` (one served Prefect
+deployment instead of a watcher in every worker) and only processes events and mail.
 """
 
 import logging
@@ -17,8 +19,9 @@ from flows import clock as flow_clock
 from flows.claims import LeaseHeartbeat, get_worker_settings, worker_name
 from flows.crashed import mark_orphaned_runs
 from flows.lifecycle import batch_assignment_flow, deadline_watcher_flow, run_pending
-from models.config import get_settings
+from models.config import Settings, get_settings
 from models.documents import AMSTERDAM
+from models.errors import DomainError
 from models.ports import Clock
 
 log = logging.getLogger("tegenspraak.worker")
@@ -30,6 +33,24 @@ def no_heartbeats():
 
 
 RESULT_STORAGE_BLOCK = "tegenspraak-resultaten"
+
+WATCHERS = ("worker", "served")
+
+
+class WatcherUnknown(DomainError):
+    """A misspelt TEGENSPRAAK_WATCHER would leave the deadlines unwatched, or watched twice, without a word."""
+
+    code = "watcher_unknown"
+    status = 500
+    message = ("TEGENSPRAAK_WATCHER kent alleen 'worker' (elke worker bewaakt de termijnen) en 'served' "
+               "(python -m flows.scheduler bewaakt ze als Prefect-deployment).")
+
+
+def check_watcher(settings: Settings) -> str:
+    """Who runs the deadline watcher: `worker` or `served`; anything else is refused at the start."""
+    if settings.watcher not in WATCHERS:
+        raise WatcherUnknown(f"{WatcherUnknown.message} Ingesteld: {settings.watcher!r}.")
+    return settings.watcher
 
 
 @contextmanager
@@ -64,6 +85,7 @@ def main(clock: Clock | None = None) -> None:
     ours.addHandler(logging.StreamHandler())
     ours.handlers[-1].setFormatter(logging.Formatter("%(asctime)s worker %(message)s"))
     settings = get_settings()
+    watcher_here = check_watcher(settings) == "worker"
     # The real time, or (demo and tests) TEGENSPRAAK_CLOCK_START; a start outside demo mode stops here.
     clock = clock if clock is not None else clock_from_settings(settings)
     flow_clock.set_clock(clock)
@@ -82,8 +104,9 @@ def main(clock: Clock | None = None) -> None:
     failures = 0
     worker = worker_name()
     with quick_runs(), LeaseHeartbeat(worker):
-        log.info("gestart als %s; database %s; toewijzing: %s; klok: %r", worker, settings.database_url,
-                 settings.assignment_mode, clock)
+        log.info("gestart als %s; database %s; toewijzing: %s; termijnbewaking: %s; klok: %r", worker,
+                 settings.database_url, settings.assignment_mode,
+                 "deze worker" if watcher_here else "gediend (python -m flows.scheduler)", clock)
         while not stop:
             local = clock.now().astimezone(AMSTERDAM)
             try:
@@ -91,7 +114,7 @@ def main(clock: Clock | None = None) -> None:
                         and last_batch_day != local.date()):
                     batch_assignment_flow()
                     last_batch_day = local.date()
-                elif time.monotonic() >= next_watch:
+                elif watcher_here and time.monotonic() >= next_watch:
                     # Set first: a watcher that fails (the Prefect API away) must not keep the events waiting.
                     next_watch = time.monotonic() + settings.watcher_interval_seconds
                     deadline_watcher_flow()

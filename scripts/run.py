@@ -1,6 +1,7 @@
-"""`make run`: the engine on one machine — API, a local Prefect server (SQLite) and the flow worker.
+"""`make run`: the engine on one machine — API, a local Prefect server (SQLite), the flow worker and the planner
+that serves the deadline watcher (`python -m flows.scheduler`; the worker leaves the watcher to it).
 
-Seeds the demo data, prints where to go, restarts the worker if it dies, stops everything on Ctrl-C.
+Seeds the demo data, prints where to go, restarts the worker or the planner if it dies, stops everything on Ctrl-C.
 While it runs, var/run.json says where (ports, database, documents; in demo mode the demo's ids and tokens), so
 `make demo` can play against this stack instead of its own (scripts/demo.py); the file goes when the stack stops.
 """
@@ -73,6 +74,8 @@ def main() -> None:
             sys.exit(f"Poort {port} voor {name} is al in gebruik (draait `make run` al?). Stop dat proces of kies een "
                      "andere poort met TEGENSPRAAK_PREFECT_PORT / TEGENSPRAAK_API_PORT.")
     env = os.environ | configure(api_url=prefect_url)
+    # The deadline watcher as one served Prefect deployment (flows/scheduler.py), not in every worker.
+    env["TEGENSPRAAK_WATCHER"] = "served"
     local_host = "127.0.0.1" if settings.api_host in ("0.0.0.0", "::", "") else settings.api_host
     api = f"http://{local_host}:{settings.api_port}"
     for name in ("TEGENSPRAAK_PUBLIC_BASE_URL", "TEGENSPRAAK_PORTAL_BASE_URL"):
@@ -117,8 +120,11 @@ def main() -> None:
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(settings.prefect_port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     wait_healthy(f"{prefect_url}/health", 120, procs["prefect"], "De Prefect-server")
-    worker_cmd = [sys.executable, "-m", "flows.worker"]
-    procs["worker"] = subprocess.Popen(worker_cmd, env=env)
+    # Restarted when they die (the loop below): the worker, and the planner of the deadline watcher.
+    restarted = {"worker": ("De worker", [sys.executable, "-m", "flows.worker"]),
+                 "planner": ("De planner van de termijnbewaking", [sys.executable, "-m", "flows.scheduler"])}
+    for name, (_, cmd) in restarted.items():
+        procs[name] = subprocess.Popen(cmd, env=env)
     procs["api"] = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.main:app", "--host", settings.api_host, "--port", str(settings.api_port),
          "--log-level", "warning", "--no-proxy-headers"], env=env)  # X-Forwarded-For: see TRUSTED_PROXIES
@@ -138,6 +144,8 @@ def main() -> None:
     print("      `make demo` in een tweede terminal speelt een zaak in deze omgeving; volg hem in de werkplek.\n")
     print(f"  API-documentatie : {api}/docs")
     print(f"  Prefect-UI       : http://127.0.0.1:{settings.prefect_port}")
+    print(f"  Termijnbewaking  : deployment geplande-termijnbewaking/termijnbewaking, elke "
+          f"{settings.watcher_interval_seconds:g} s (python -m flows.scheduler)")
     print(f"  Database         : {settings.database_url} (schemarevisie {schema_after})")
     print(f"  Documenten       : {settings.documents_dir}")
     if "mail" in procs:
@@ -164,9 +172,10 @@ def main() -> None:
     try:
         while not stopping:
             time.sleep(0.5)
-            if procs["worker"].poll() is not None and not stopping:
-                print(f"De worker is gestopt (exitcode {procs['worker'].returncode}); opnieuw gestart.", flush=True)
-                procs["worker"] = subprocess.Popen(worker_cmd, env=env)
+            for name, (label, cmd) in restarted.items():
+                if procs[name].poll() is not None and not stopping:
+                    print(f"{label} is gestopt (exitcode {procs[name].returncode}); opnieuw gestart.", flush=True)
+                    procs[name] = subprocess.Popen(cmd, env=env)
             for name in [n for n in ("api", "prefect", "mail") if n in procs]:
                 if procs[name].poll() is not None and not stopping:
                     print(f"{name} is onverwacht gestopt (exitcode {procs[name].returncode}).", flush=True)
