@@ -49,13 +49,14 @@ def _crash_point(kind: str) -> None:
         time.sleep(3600)
 
 
-def process_claimed_event(event_id: int, kind: str) -> str:
-    """The work of an event's flow (and, without the engine, of the worker tests)."""
+def process_claimed_event(event_id: int, kind: str, worker: str | None = None) -> str:
+    """The work of an event's flow (and, without the engine, of the worker tests): with `worker`, only while the
+    event is still that worker's claim."""
     settings = get_settings()
     use_settings_catalogues(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         return process_event(session, event_id=event_id, now=clock.now(), setting=event_setting(settings),
-                             before_commit=lambda: _crash_point(kind))
+                             before_commit=lambda: _crash_point(kind), worker=worker)
 
 
 # What each kind of event does (the worker claims only these kinds; the run's description names them).
@@ -119,7 +120,7 @@ def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
     outcomes, failed = {}, []
     for event_id, kind, request_id in events:
         try:
-            outcomes[str(event_id)] = _attempt(event_id, kind)
+            outcomes[str(event_id)] = _attempt(event_id, kind, worker)
             logger.info("verzoek %s, %s (gebeurtenis %s): %s", request_id, kind, event_id, outcomes[str(event_id)])
         except Exception as exc:  # noqa: BLE001 - this event's error; the others in the run still go on
             outcomes[str(event_id)] = f"niet verwerkt: {type(exc).__name__}: {exc}"[:300]
@@ -135,15 +136,15 @@ def events_flow(events: list[Claimed], worker: str = "") -> dict[str, str]:
     return outcomes
 
 
-def _attempt(event_id: int, kind: str) -> str:
+def _attempt(event_id: int, kind: str, worker: str) -> str:
     """process_claimed_event, tried up to EVENT_ATTEMPTS times (half a second, then a second in between)."""
     for attempt in range(1, EVENT_ATTEMPTS):
         try:
-            return process_claimed_event(event_id, kind)
+            return process_claimed_event(event_id, kind, worker or None)
         except Exception:  # noqa: BLE001 - tried again; the last attempt's error goes up
             log.warning("gebeurtenis %s (%s): poging %s mislukt", event_id, kind, attempt, exc_info=True)
             time.sleep(attempt * 0.5)
-    return process_claimed_event(event_id, kind)
+    return process_claimed_event(event_id, kind, worker or None)
 
 
 def run_event_flow(events: list[Claimed], worker: str | None = None) -> dict[str, str]:

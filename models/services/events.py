@@ -157,9 +157,8 @@ def fail_event(session: Session, *, event_id: int, worker: str, error: str, retr
     # The request's row before the event's, as process_event locks them.
     request = (session.exec(select(Request).where(Request.id == request_id).with_for_update()).first()
                if request_id is not None else None)
-    event = _lock_unprocessed(session, event_id)
-    if event is None or event.claimed_by != worker[:200]:
-        session.rollback()
+    event, _ = _lock_unprocessed(session, event_id, worker)
+    if event is None:
         return "not_ours"
     event.failures += 1
     event.claimed_by = None
@@ -198,24 +197,31 @@ def retry_given_up(session: Session, *, actor: User, request_id: int, now: datet
     return len(events)
 
 
-def _lock_unprocessed(session: Session, event_id: int) -> Event | None:
-    """The event, locked and read afresh; None (the transaction rolled back) when someone processed it first."""
+def _lock_unprocessed(session: Session, event_id: int, worker: str | None = None) -> tuple[Event | None, str]:
+    """The event, locked and read afresh, and ""; or None and why (the transaction rolled back): someone processed
+    it first ("already processed"), or, with `worker`, it is no longer that worker's claim ("claim lost")."""
     event = session.exec(select(Event).where(Event.id == event_id).with_for_update()
                          .execution_options(populate_existing=True)).one()
     if event.processed_at is not None:
         session.rollback()
-        return None
-    return event
+        return None, "already processed"
+    if worker is not None and event.claimed_by != worker[:200]:
+        session.rollback()
+        return None, f"claim lost: now claimed by {event.claimed_by or 'nobody'}"
+    return event, ""
 
 
 def process_event(session: Session, *, event_id: int, now: datetime, setting: EventSetting,
-                  before_commit: Callable[[], None] | None = None) -> str:
+                  before_commit: Callable[[], None] | None = None, worker: str | None = None) -> str:
     """Run the event's handler and mark it processed, in one transaction.
 
     The request's row lock first, then the event's, both in that one transaction, and `processed_at` read again
     under them: whoever else processes the same event (a worker that took it over after a lease ran out, the
     demo) waits and then finds it processed. (`load_dossier(for_update=True)` begins the write transaction
-    itself, ending any lock taken before it: the event is locked after it, never before.)"""
+    itself, ending any lock taken before it: the event is locked after it, never before.)
+
+    With `worker`, only while the event is that worker's claim: a worker whose lease ran out (its heartbeat failed)
+    and whose event another worker claimed since leaves it to that one ("claim lost"), changing nothing."""
     begin_write(session)
     event = session.exec(select(Event).where(Event.id == event_id)).first()
     if event is None or event.processed_at is not None:
@@ -225,9 +231,9 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
     if handler is not None and event.request_id is not None:
         try:
             dossier = load_dossier(session, event.request_id, for_update=True)
-            event = _lock_unprocessed(session, event_id)
+            event, gone = _lock_unprocessed(session, event_id, worker)
             if event is None:
-                return "already processed"
+                return gone
             outcome = handler(session, dossier, now, setting)
             notified = notify_requests(session, [event.request_id], now, public_base_url=setting.public_base_url)
             if notified:
@@ -236,14 +242,14 @@ def process_event(session: Session, *, event_id: int, now: datetime, setting: Ev
             # A refusal is final for this event: keep nothing of the handler's work, record why.
             session.rollback()
             begin_write(session)
-            event = _lock_unprocessed(session, event_id)
+            event, gone = _lock_unprocessed(session, event_id, worker)
             if event is None:
-                return "already processed"
+                return gone
             outcome = f"refused: {refused.code}: " + ", ".join(p.code for p in refused.problems)
     else:
-        event = _lock_unprocessed(session, event_id)
+        event, gone = _lock_unprocessed(session, event_id, worker)
         if event is None:
-            return "already processed"
+            return gone
     event.processed_at = now
     event.lease_until = None  # claimed_by stays: which worker processed it
     event.attempts += 1

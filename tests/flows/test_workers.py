@@ -80,7 +80,8 @@ from flows.lifecycle import process_claimed_event, run_claimed
 idle_since = time.monotonic()
 with LeaseHeartbeat(sys.argv[1]):
     while time.monotonic() - idle_since < {idle}:
-        if run_claimed(sys.argv[1], 100, lambda events: [process_claimed_event(e, kind) for e, kind, _ in events],
+        if run_claimed(sys.argv[1], 100,
+                       lambda events: [process_claimed_event(e, kind, sys.argv[1]) for e, kind, _ in events],
                        batch=20):
             idle_since = time.monotonic()
         else:
@@ -138,6 +139,32 @@ def test_claims_are_disjoint_and_a_released_event_comes_back(pg_settings):
         # The leases run out: everything is free again, for anyone.
         later = now + 2 * lease
         assert sorted(claim_events(session, worker="d", now=later, lease=lease, limit=5)) == sorted(a + b)
+
+
+def test_a_worker_whose_claim_was_taken_over_leaves_the_event_to_the_new_claimant(pg_settings):
+    """A worker whose heartbeat failed for a whole lease, and whose event another worker claimed since, does not run
+    it: "claim lost", nothing changed; the new claimant runs it once. An expired lease nobody took over is still
+    its worker's."""
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        [request_id, other_request] = submitted_requests(session, 2)
+        now = datetime.now(UTC)
+        lease = timedelta(seconds=30)
+        [(event_id, _, _), (other_event, _, _)] = claim_events(session, worker="a", now=now, lease=lease, limit=2)
+        assert claim_events(session, worker="b", now=now + 2 * lease, lease=lease, limit=1)[0][0] == event_id
+        from adapters.wiring import event_setting
+
+        setting = event_setting(pg_settings)
+        outcome = process_event(session, event_id=event_id, now=now, setting=setting, worker="a")
+        assert outcome == "claim lost: now claimed by b"
+        session.rollback()
+        assert session.get(Event, event_id).processed_at is None
+        assert session.exec(select(Seat).where(Seat.request_id == request_id)).all() == []
+        assert process_event(session, event_id=event_id, now=now, setting=setting, worker="b").startswith("assigned")
+        # a's other event: its lease ran out as well, but nobody claimed it since: still a's to run.
+        assert process_event(session, event_id=other_event, now=now, setting=setting, worker="a").startswith(
+            "assigned")
+    assert_each_processed_once(engine, [request_id, other_request], {"a", "b"})
 
 
 def test_an_event_processed_twice_at_once_takes_effect_once(pg_settings):
