@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, false, or_, true
+from sqlalchemy import and_, exists, false, insert, or_, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
@@ -138,17 +138,32 @@ def log_access(session: Session, *, actor: User | None, object_type: str, object
                outcome: str, purpose: str = "", reason: str = "", request_id: int | None = None,
                family_id: int | None = None) -> AccessLogEntry:
     """Add one log record (flushes nothing, commits nothing)."""
-    ctx = _context.get()
-    entry = AccessLogEntry(at=now, user_id=actor.id if actor else None, user_name=actor.name if actor else "",
-                           roles=",".join(actor.roles) if actor else "", channel=ctx.channel or "intern",
-                           object_type=object_type, object_id=object_id, request_id=request_id,
-                           family_id=family_id, purpose=purpose, route=ctx.route[:300], outcome=outcome,
-                           reason=reason[:64], client=ctx.client[:64])
+    entry = _entry(actor, object_type, object_id, now, outcome, purpose, reason, request_id, family_id)
     session.add(entry)
     return entry
 
 
-def _commit_log(session: Session) -> None:
+def log_reads(session: Session, *, actor: User, object_type: str, now: datetime,
+              reads: list[tuple[int, str, int | None, int | None]]) -> None:
+    """Several granted reads at once, (object id, ground, request id, family id) each, in one INSERT of many rows
+    (a list of many dossiers costs one statement, not one per dossier). Commits nothing."""
+    if reads:
+        session.execute(insert(AccessLogEntry), [
+            _entry(actor, object_type, object_id, now, "granted", purpose, "", request_id, family_id)
+            .model_dump(exclude={"id"}) for object_id, purpose, request_id, family_id in reads])
+
+
+def _entry(actor, object_type, object_id, now, outcome, purpose, reason, request_id, family_id) -> AccessLogEntry:
+    ctx = _context.get()
+    return AccessLogEntry(at=now, user_id=actor.id if actor else None, user_name=actor.name if actor else "",
+                          roles=",".join(actor.roles) if actor else "", channel=ctx.channel or "intern",
+                          object_type=object_type, object_id=object_id, request_id=request_id,
+                          family_id=family_id, purpose=purpose, route=ctx.route[:300], outcome=outcome,
+                          reason=reason[:64], client=ctx.client[:64])
+
+
+def commit_log(session: Session) -> None:
+    """Commit the log records added; if they cannot be written, nothing is shown (AccessLogUnavailable, 503)."""
     try:
         session.commit()
     except SQLAlchemyError as exc:
@@ -161,7 +176,7 @@ def _refuse(session: Session, *, actor: User, object_type: str, object_id: int |
             message: str = "U heeft geen toegang tot dit dossier.") -> None:
     log_access(session, actor=actor, object_type=object_type, object_id=object_id, now=now, outcome="refused",
                reason=code, request_id=request_id, family_id=family_id)
-    _commit_log(session)
+    commit_log(session)
     error = NotAllowed(problems=[Problem(code, message)])
     error.logged = True
     raise error
@@ -171,7 +186,7 @@ def _not_found(session: Session, *, actor: User, object_type: str, object_id: in
                error: NotFound) -> None:
     log_access(session, actor=actor, object_type=object_type, object_id=object_id, now=now, outcome="refused",
                reason=error.code)
-    _commit_log(session)
+    commit_log(session)
     error.logged = True
     raise error
 
@@ -190,7 +205,7 @@ def _open(session: Session, *, actor: User, model, model_id: int, object_type: s
                 family_id=family_id, message=refused)
     log_access(session, actor=actor, object_type=object_type, object_id=object_id, now=now, outcome="granted",
                purpose=basis, request_id=request_id, family_id=family_id)
-    _commit_log(session)
+    commit_log(session)
     return found
 
 
@@ -239,7 +254,7 @@ def log_refusal(session: Session, *, actor: User | None, now: datetime, object_t
         family_id = row
     log_access(session, actor=actor, object_type=object_type, object_id=object_id, now=now, outcome="refused",
                reason=reason, request_id=request_id, family_id=family_id)
-    _commit_log(session)
+    commit_log(session)
 
 
 def log_portal_use(session: Session, *, request_id: int | None, party_id: int | None, family_id: int | None,
@@ -276,5 +291,5 @@ def query_log(session: Session, *, actor: User, now: datetime, person_id: int | 
     rows = [AccessLogPublic.model_validate(e, from_attributes=True) for e in session.exec(stmt)]
     log_access(session, actor=actor, object_type="access_log", object_id=person_id or family_id or user_id,
                now=now, outcome="granted", purpose=BEHEER, request_id=request_id, family_id=family_id)
-    _commit_log(session)
+    commit_log(session)
     return rows

@@ -92,7 +92,8 @@ def review_deadline(request: Request, seat: PanelSeat, catalogue: Catalogue) -> 
 # --- the task list --------------------------------------------------------------------------------
 
 def my_tasks(session: Session, *, actor: User, now: datetime) -> list[Task]:
-    """Every task of `actor`, newest risk first. Reads only; nobody gets a task on a request they may not read."""
+    """Every task of `actor`, newest risk first; nobody gets a task on a request they may not read. Writes only the
+    access log of the requests whose family it names (_log_shown)."""
     if not actor.active:
         return []
     tasks: list[Task] = []
@@ -103,7 +104,29 @@ def my_tasks(session: Session, *, actor: User, now: datetime) -> list[Task]:
         tasks += _regiomanager_tasks(session, actor, now)
     if actor.has_role("beheerder"):
         tasks += _beheerder_tasks(session, now)
-    return sorted(tasks, key=lambda t: risk_order(t, now))
+    tasks.sort(key=lambda t: risk_order(t, now))
+    _log_shown(session, actor, tasks, now)
+    return tasks
+
+
+def _log_shown(session: Session, actor: User, tasks: list[Task], now: datetime) -> None:
+    """The list shows families' names and their children's given names: one access-log record per request shown
+    so (NEN 7513), as when it is opened: object `request`, the ground of the task's role, the list's route.
+    Committed here; a log that cannot be written shows nothing (AccessLogUnavailable)."""
+    from models.services import access
+
+    bases = {"indiener": access.ZAAKTEAM, "regiomanager": access.REGIOMANAGEMENT, "beheerder": access.BEHEER}
+    shown: dict[int, str] = {}
+    for task in tasks:
+        if task.family or task.children:
+            shown.setdefault(task.request_id, bases.get(task.role, access.TEGENSPRAAK))
+    if not shown:
+        return
+    families = dict(session.exec(select(Request.id, Case.family_id).join(Case, Case.id == Request.case_id)
+                                 .where(Request.id.in_(list(shown)))).all())
+    access.log_reads(session, actor=actor, object_type="request", now=now,
+                     reads=[(r, basis, r, families.get(r)) for r, basis in sorted(shown.items())])
+    access.commit_log(session)
 
 
 def _indiener_tasks(session: Session, actor: User, now: datetime) -> list[Task]:

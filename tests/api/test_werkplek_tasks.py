@@ -99,6 +99,46 @@ def test_the_beheerder_sees_flagged_requests_without_the_familys_names(browser, 
     assert "Jansen" not in page.text and "Noah" not in page.text
 
 
+def test_the_task_list_logs_a_read_of_each_request_whose_family_it_names_and_no_other(  # noqa: F811
+        browser, demo, session, settings):
+    """The list names families and children: like opening the request, that is a read for the access log (NEN
+    7513), one record per request shown, with the ground of the user's task. The beheerder's list names nobody."""
+    from sqlmodel import select
+
+    from models.access_log import AccessLogEntry
+    from models.case import Case
+
+    reviewed = drive_to(session, demo, "in_tegenspraak", NOW, settings.documents_dir)
+    other = drive_to(session, demo, "in_tegenspraak", NOW, settings.documents_dir)
+    flagged = session.get(Request, make_request(session, demo, NOW))
+    flagged.flagged = "Geen geschikte jurist voor plaats 1."
+    session.commit()
+    reviewer = seat_holder(session, reviewed, "tegenspreker")
+    login(browser, reviewer)
+    page = browser.get("/werkplek")
+    assert page.status_code == 200
+    session.rollback()
+    shown = {r for r in (reviewed, other) if seat_holder(session, r, "tegenspreker") == reviewer}
+    families = {session.get(Case, session.get(Request, r).case_id).family_id for r in shown}
+    entries = session.exec(select(AccessLogEntry).where(AccessLogEntry.user_id == reviewer,
+                                                        AccessLogEntry.route == "GET /werkplek")).all()
+    assert sorted((e.object_type, e.object_id, e.request_id, e.purpose, e.outcome, e.channel) for e in entries) == \
+        sorted(("request", r, r, "tegenspraak", "granted", "werkplek") for r in shown)
+    assert reviewed in shown and {e.family_id for e in entries} == families
+    browser.get("/werkplek")  # every showing is a read
+    session.rollback()
+    assert len(session.exec(select(AccessLogEntry).where(AccessLogEntry.user_id == reviewer,
+                                                         AccessLogEntry.route == "GET /werkplek")).all()) == \
+        2 * len(shown)
+
+    beheerder = demo.users["amsterdam-amstelland/beheerder"]
+    login(browser, beheerder)
+    assert "Gemarkeerd verzoek afhandelen" in browser.get("/werkplek").text
+    session.rollback()
+    assert session.exec(select(AccessLogEntry).where(AccessLogEntry.user_id == beheerder,
+                                                     AccessLogEntry.route == "GET /werkplek")).all() == []
+
+
 # --- the service -----------------------------------------------------------------------------------
 
 def test_each_stage_gives_the_right_person_the_right_task(session, demo, settings):
@@ -210,6 +250,7 @@ def test_the_task_list_loads_in_a_fixed_number_of_queries(session, demo, setting
 
     first = drive_to(session, demo, "in_tegenspraak", NOW, settings.documents_dir)
     user_id = seat_holder(session, first, "tegenspreker")
+    session.commit()  # both counts start outside a transaction (the list commits its access log)
     before = count_queries(user_id)
     for _ in range(10):  # bulk: ten more requests in review with this reviewer on the panel
         request = session.get(Request, make_request(session, demo, NOW))
