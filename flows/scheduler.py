@@ -64,7 +64,8 @@ class RunsOnSchedule:
 
     def __init__(self, deployment_id: UUID, interval: timedelta):
         self.deployment_id, self.interval = deployment_id, interval
-        self._last: tuple[datetime, UUID] | None = None
+        self._last: tuple[datetime, UUID] | None = None  # the slot and the id of the last run this planner made
+        self._warned: UUID | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="termijnbewaking-schema", daemon=True)
 
@@ -85,13 +86,23 @@ class RunsOnSchedule:
     def make_run(self, now: datetime) -> str | None:
         """The next slot's run, unless the deployment is paused or the last run has not ended; returns its name."""
         from prefect import get_client
+        from prefect.exceptions import ObjectNotFound
         from prefect.states import Scheduled
 
         with get_client(sync_client=True) as client:
             if client.read_deployment(self.deployment_id).paused:
                 return None
-            if self._last is not None and not client.read_flow_run(self._last[1]).state.is_final():
-                return None
+            if self._last is not None:
+                try:
+                    last = client.read_flow_run(self._last[1])
+                except ObjectNotFound:  # deleted (in the UI, say): as good as ended
+                    last = None
+                if last is not None and not last.state.is_final():
+                    if now - self._last[0] > 5 * self.interval and self._warned != self._last[1]:
+                        self._warned = self._last[1]
+                        log.warning("run %s van %s is na %s nog niet klaar (%s); er komt geen volgende tot hij "
+                                    "eindigt", last.name, DEPLOYMENT, now - self._last[0], last.state.name)
+                    return None
             slot = self.slot(now)
             run = client.create_flow_run_from_deployment(
                 self.deployment_id, state=Scheduled(scheduled_time=max(slot, now)),
