@@ -62,7 +62,11 @@ def hearing_gaps(d: Dossier, now: datetime) -> list[tuple]:
             problems.append((party, Problem("party_not_invited", f"{who} is niet uitgenodigd om op het concept te reageren.", where)))
         elif not party.proof.strip():
             problems.append((party, Problem("invitation_proof_missing", f"Het bewijs van de uitnodiging aan {who} ontbreekt.", where)))
-        elif party.deadline is not None and party.deadline > now:
+        elif party.deadline is None:
+            # Invited, but no response time known: never "past its deadline" (hearing both sides needs one).
+            problems.append((party, Problem("party_deadline_missing", f"{who} is uitgenodigd, maar de reactietermijn "
+                                            "is niet vastgelegd; nodig opnieuw uit.", where)))
+        elif party.deadline > now:
             problems.append((party, Problem("party_response_pending", f"{who} kan nog reageren tot {_fmt_date(party.deadline)}.",
                                     where)))
     return problems

@@ -165,7 +165,8 @@ def _hearing_tasks(d: Dossier, now: datetime, base: dict) -> list[Task]:
         for party, problem in hearing_gaps(d, now):
             gaps[problem.code].append((party, d.person(party.person_id).full_name))
     tasks = []
-    invite = gaps["party_not_invited"] + gaps["party_reinvite_needed"] + gaps["invitation_proof_missing"]
+    invite = (gaps["party_not_invited"] + gaps["party_reinvite_needed"] + gaps["invitation_proof_missing"]
+              + gaps["party_deadline_missing"])
     if invite:
         tasks.append(Task("partijen_uitnodigen", "Partijen uitnodigen om op het concept te reageren",
                           detail=", ".join(name for _, name in invite), **base))

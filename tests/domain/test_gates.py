@@ -129,6 +129,16 @@ def test_an_unheard_party_blocks_exactly_while_its_deadline_is_in_the_future(off
     assert codes(check_hearing(d, NOW)) == (["party_response_pending"] if offset > 0 else [])
 
 
+def test_a_party_invited_with_proof_but_without_a_response_time_is_not_heard():
+    """No deadline is not a deadline passed: hearing both sides needs a response time the party could use."""
+    d = not_responded(ready_dossier(NOW), MOTHER, proof="aangetekend verzonden, 3SABCD")
+    party(d, MOTHER).deadline = None
+    [problem] = check_hearing(d, NOW)
+    assert (problem.code, problem.field) == ("party_deadline_missing", f"parties.{PARTY_IDS[MOTHER]}")
+    assert problem.message == ("Sanne de Vries (ouder met gezag) is uitgenodigd, maar de reactietermijn is niet "
+                               "vastgelegd; nodig opnieuw uit.")
+
+
 def test_a_party_not_invited_is_named():
     d = not_responded(ready_dossier(NOW), FATHER, invited=False)
     assert fields(check_hearing(d, NOW)) == [("party_not_invited", f"parties.{PARTY_IDS[FATHER]}")]
