@@ -94,10 +94,16 @@ def assign_batch_now(session: Session, *, actor: User | None, now: datetime) -> 
     if actor is not None:
         require_role(actor, "beheerder")
     begin_write(session)
-    ids = session.exec(select(Request.id).where(Request.state == RequestState.submitted).order_by(Request.id)).all()
+    # Every submitted request locked at once, before any is read, in this one transaction: a second batch at the
+    # same moment (another worker's, the beheerder's) waits here, and then finds them assigned (PostgreSQL checks
+    # the state again of the rows it waited for; SQLite has one writer at a time). Locking per request with
+    # load_dossier(for_update=True) would end the transaction, and the locks before, at every call (begin_write).
+    ids = session.exec(select(Request.id).where(Request.state == RequestState.submitted).order_by(Request.id)
+                       .with_for_update(key_share=True)).all()
     if not ids:
+        session.rollback()
         return {"assigned": [], "refused": {}}
-    dossiers = [load_dossier(session, i, for_update=True) for i in ids]
+    dossiers = [load_dossier(session, i) for i in ids]
     pool = load_pool(session, now)
     requests = [seat_request(session, d, now) for d in dossiers]
     seed = hashlib.sha256(f"batch:{now.isoformat()}:{ids}".encode()).hexdigest()[:16]

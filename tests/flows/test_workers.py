@@ -167,6 +167,40 @@ def test_a_worker_whose_claim_was_taken_over_leaves_the_event_to_the_new_claiman
     assert_each_processed_once(engine, [request_id, other_request], {"a", "b"})
 
 
+def test_two_daily_batches_at_once_give_each_request_one_panel(pg_settings):
+    """Batch mode with several workers: each runs the daily batch at the same hour (or the beheerder starts one
+    while it runs). The batch locks every submitted request before it reads them: the second waits, then finds
+    them assigned and leaves them; no request gets two panels."""
+    import threading
+
+    from models.services.panel import assign_batch_now
+
+    engine = get_engine(pg_settings.database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        request_ids = submitted_requests(session, 12)
+    results, start = {}, threading.Barrier(2)
+
+    def batch(name: str) -> None:
+        with Session(engine, expire_on_commit=False) as s:
+            start.wait()
+            try:
+                results[name] = assign_batch_now(s, actor=None, now=datetime.now(UTC))
+            except Exception as exc:  # noqa: BLE001 - asserted below: neither batch may fail
+                results[name] = exc
+
+    threads = [threading.Thread(target=batch, args=(name,)) for name in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not [r for r in results.values() if isinstance(r, Exception)], results
+    assigned = results["a"]["assigned"] + results["b"]["assigned"]
+    assert sorted(assigned) == sorted(request_ids), results
+    with Session(engine) as s:
+        seats = s.exec(select(Seat).where(Seat.released_at.is_(None))).all()
+    assert Counter(seat.request_id for seat in seats) == {r: 3 for r in request_ids}
+
+
 def test_an_event_processed_twice_at_once_takes_effect_once(pg_settings):
     """Two processors of one event at the same moment (a worker whose lease ran out while it worked, and the one
     that took the event over): the second waits for the first's locks and then finds the event processed."""
