@@ -142,8 +142,9 @@ STEP_LABELS = {
 
 def given_up_note(event: Event) -> str:
     """The sentence a given-up event adds to its request's flag (and retry_given_up removes again)."""
-    return (f"Automatische stap '{STEP_LABELS.get(event.kind, event.kind)}' (gebeurtenis {event.id}) is na "
-            f"{event.failures} mislukte ronde{'s' if event.failures != 1 else ''} stilgezet; de beheerder kan hem opnieuw laten proberen.")
+    rounds = f"{event.failures} mislukte ronde{'s' if event.failures != 1 else ''}"
+    return (f"Automatische stap '{STEP_LABELS.get(event.kind, event.kind)}' (gebeurtenis {event.id}) is na {rounds} "
+            "stilgezet; de beheerder kan hem opnieuw laten proberen.")
 
 
 def fail_event(session: Session, *, event_id: int, worker: str, error: str, retry_at: datetime, now: datetime,
@@ -155,8 +156,8 @@ def fail_event(session: Session, *, event_id: int, worker: str, error: str, retr
     begin_write(session)
     request_id = session.exec(select(Event.request_id).where(Event.id == event_id)).first()
     # The request's row before the event's, as process_event locks them.
-    request = (session.exec(select(Request).where(Request.id == request_id).with_for_update()).first()
-               if request_id is not None else None)
+    request = (session.exec(select(Request).where(Request.id == request_id).with_for_update(key_share=True))
+               .first() if request_id is not None else None)  # FOR NO KEY UPDATE, as load_request (deadlocks)
     event, _ = _lock_unprocessed(session, event_id, worker)
     if event is None:
         return "not_ours"
@@ -181,7 +182,7 @@ def retry_given_up(session: Session, *, actor: User, request_id: int, now: datet
     their sentences gone from the request's flag. Returns how many; refuses (404) a request without any."""
     require_role(actor, "beheerder")
     begin_write(session)
-    request = session.exec(select(Request).where(Request.id == request_id).with_for_update()).first()
+    request = session.exec(select(Request).where(Request.id == request_id).with_for_update(key_share=True)).first()
     events = session.exec(select(Event).where(Event.request_id == request_id, Event.given_up_at.is_not(None),
                                               Event.processed_at.is_(None)).with_for_update()).all()
     if request is None or not events:
