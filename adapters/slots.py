@@ -50,7 +50,6 @@ class SlotLimitedConverter:
             yield source
 
     def _prefect_slot(self, stack: ExitStack) -> str | None:
-        from prefect.concurrency._asyncio import AcquireConcurrencySlotTimeoutError
         from prefect.concurrency.sync import concurrency
         from prefect.settings import get_current_settings
 
@@ -63,7 +62,7 @@ class SlotLimitedConverter:
             # conversion without any limit.
             stack.enter_context(concurrency(LIMIT_NAME, occupy=1, timeout_seconds=self.wait_seconds, strict=True,
                                             raise_on_lease_renewal_failure=False))
-        except AcquireConcurrencySlotTimeoutError as exc:
+        except TimeoutError as exc:  # what concurrency() raises when no slot came free in time (its documented error)
             raise self._busy() from exc
         except Exception as exc:  # noqa: BLE001 - the Prefect API away or refusing: convert within this process
             self._limit_set_for = None
