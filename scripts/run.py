@@ -115,10 +115,13 @@ def main() -> None:
     mail_dir = REPO_ROOT / "var" / "mail"
     if settings.smtp_host == "127.0.0.1" and port_free("127.0.0.1", settings.smtp_port):
         procs["mail"] = subprocess.Popen([sys.executable, "-m", "scripts.mailcatcher", "--port",
-                                          str(settings.smtp_port), "--dir", str(mail_dir)], env=env)
+                                          str(settings.smtp_port), "--dir", str(mail_dir)], env=env,
+                                         start_new_session=True)
+    # The servers in a session of their own: a terminal's Ctrl-C reaches the worker, the planner and the API, which
+    # still report to them while they stop; the servers are stopped after those (below).
     procs["prefect"] = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(settings.prefect_port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
     wait_healthy(f"{prefect_url}/health", 120, procs["prefect"], "De Prefect-server")
     # Restarted when they die (the loop below): the worker, and the planner of the deadline watcher.
     restarted = {"worker": ("De worker", [sys.executable, "-m", "flows.worker"]),
@@ -182,14 +185,18 @@ def main() -> None:
                     stopping = True
     finally:
         remove_state()
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        # First what reports to the servers (the worker ends its run, the planner lets a started run finish and
+        # pauses its deployment), then the Prefect server and the mail catcher.
+        servers = ("prefect", "mail")
+        for group in ([p for n, p in procs.items() if n not in servers], [procs[n] for n in servers if n in procs]):
+            for proc in group:
+                if proc.poll() is None:
+                    proc.terminate()
+            for proc in group:
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
 
 
 if __name__ == "__main__":
