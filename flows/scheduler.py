@@ -34,7 +34,7 @@ from prefect.runner import Runner
 from adapters.clock import SystemClock, clock_from_settings
 from flows.crashed import mark_orphaned_runs
 from flows.lifecycle import deadline_watcher_flow
-from flows.worker import check_watcher, quick_runs
+from flows.worker import check_watcher, log_as, quick_runs
 from models.config import get_settings
 
 log = logging.getLogger("tegenspraak.scheduler")
@@ -170,14 +170,7 @@ def serve(interval: timedelta) -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s planner %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # Prefect's logging set-up sets the root logger to WARNING: ours keeps its own (as in flows/worker.py).
-    ours = logging.getLogger("tegenspraak")
-    ours.setLevel(logging.INFO)
-    ours.propagate = False
-    ours.addHandler(logging.StreamHandler())
-    ours.handlers[-1].setFormatter(logging.Formatter("%(asctime)s planner %(message)s"))
+    log_as("planner")
     settings = get_settings()
     check_watcher(settings)
     clock = clock_from_settings(settings)  # a shifted clock outside demo mode stops here, before anything runs

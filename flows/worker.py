@@ -75,15 +75,20 @@ def quick_runs() -> Iterator[None]:
             yield
 
 
-def main(clock: Clock | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
+def log_as(process: str) -> None:
+    """Log lines of this process (the worker, the planner) prefixed with its name, at INFO for ours."""
+    logging.basicConfig(level=logging.INFO, format=f"%(asctime)s {process} %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Prefect's logging set-up (at its first client or run) sets the root logger to WARNING: ours keeps its own.
     ours = logging.getLogger("tegenspraak")
     ours.setLevel(logging.INFO)
     ours.propagate = False
     ours.addHandler(logging.StreamHandler())
-    ours.handlers[-1].setFormatter(logging.Formatter("%(asctime)s worker %(message)s"))
+    ours.handlers[-1].setFormatter(logging.Formatter(f"%(asctime)s {process} %(message)s"))
+
+
+def main(clock: Clock | None = None) -> None:
+    log_as("worker")
     settings = get_settings()
     watcher_here = check_watcher(settings) == "worker"
     # The real time, or (demo and tests) TEGENSPRAAK_CLOCK_START; a start outside demo mode stops here.

@@ -385,6 +385,13 @@ def test_three_real_workers_run_each_event_in_one_named_and_tagged_flow_run_and_
     assert set(delivered.values()) == {1}
 
 
+def start_worker(name: str, tmp_path: Path, env: dict) -> subprocess.Popen:
+    """A real `python -m flows.worker` named `name`, logging to tmp_path/<name>.log."""
+    with open(tmp_path / f"{name}.log", "wb") as log:
+        return subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
+                                env=env | {"TEGENSPRAAK_WORKER_NAME": name}, stdout=log, stderr=subprocess.STDOUT)
+
+
 def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked_crashed(
         prefect_api_url, pg_settings, tmp_path):
     """kill -9 during a flow run: another worker runs the event once after the lease, and its watcher marks the
@@ -396,10 +403,7 @@ def test_a_real_worker_killed_mid_run_its_event_is_taken_over_and_its_run_marked
                         "PREFECT_LOGGING_LEVEL": "INFO"}
 
     def start(name: str, **extra) -> subprocess.Popen:
-        with open(tmp_path / f"{name}.log", "wb") as log:
-            return subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
-                                    env=env | {"TEGENSPRAAK_WORKER_NAME": name} | extra, stdout=log,
-                                    stderr=subprocess.STDOUT)
+        return start_worker(name, tmp_path, env | extra)
 
     victim = start("victim", TEGENSPRAAK_PAUSE_BEFORE_COMMIT="request.submitted",
                    TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="3600")
@@ -457,10 +461,7 @@ def test_a_worker_killed_after_its_runs_last_event_its_run_is_marked_crashed_and
                         "TEGENSPRAAK_WORKER_LEASE_SECONDS": "3"}
 
     def start(name: str, **extra) -> subprocess.Popen:
-        with open(tmp_path / f"{name}.log", "wb") as log:
-            return subprocess.Popen([sys.executable, "-m", "flows.worker"], cwd=ROOT,
-                                    env=env | {"TEGENSPRAAK_WORKER_NAME": name} | extra, stdout=log,
-                                    stderr=subprocess.STDOUT)
+        return start_worker(name, tmp_path, env | extra)
 
     late = start("late", TEGENSPRAAK_CRASH_BEFORE_COMMIT="run.end", TEGENSPRAAK_WATCHER_INTERVAL_SECONDS="3600")
     watcher = None
